@@ -1,0 +1,69 @@
+"""Command line: ``python -m portal check|calendar|new|codeowners|generate``.
+
+Every message a user reads is Vietnamese; content problems are printed one a
+line as ``file:line: field: message`` and never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import campaigns, lunar
+from .check import check_portal
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal", description="Công cụ của cổng thông tin bảo vệ, chăm sóc trẻ em")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    check = sub.add_parser("check", help="kiểm tra toàn bộ nội dung trong plans/")
+    check.add_argument("path", nargs="?", default=".", help="thư mục của cổng (mặc định: thư mục hiện tại)")
+
+    cal = sub.add_parser("calendar", help="in lịch các chiến dịch của một năm")
+    cal.add_argument("year", type=int, help="năm dương lịch, ví dụ 2024")
+    cal.add_argument("--json", action="store_true", help="in dạng JSON")
+    cal.add_argument("--path", default=".", help="thư mục của cổng")
+
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(Path(args.path))
+    if args.command == "calendar":
+        return _calendar(Path(args.path), args.year, args.json)
+    return 2
+
+
+def _check(root: Path) -> int:
+    report = check_portal(root)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return 1 if report.problems else 0
+
+
+def _calendar(root: Path, year: int, as_json: bool) -> int:
+    if year not in lunar.SUPPORTED_YEARS:
+        print(f"Năm {year} nằm ngoài phạm vi hỗ trợ ({lunar.SUPPORTED_YEARS.start}–{lunar.SUPPORTED_YEARS.stop - 1})", file=sys.stderr)
+        return 2
+    report = check_portal(root)
+    if report.problems:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    items = campaigns.year_occurrences(report.portal.campaigns, year)
+    if as_json:
+        data = [
+            {"campaign": o.campaign.id, "name": o.campaign.name, "calendar": o.campaign.calendar,
+             "start": o.start.isoformat(), "end": o.end.isoformat(), "theme": o.theme}
+            for o in items
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for o in items:
+        dates = o.start.strftime("%d/%m/%Y") if o.start == o.end else f"{o.start:%d/%m/%Y}–{o.end:%d/%m/%Y}"
+        lunar_note = " (âm lịch)" if o.campaign.calendar == "lunar" else ""
+        theme = f" — chủ đề: {o.theme}" if o.theme else ""
+        print(f"{dates}  {o.campaign.name}{lunar_note}{theme}")
+    return 0

@@ -1,0 +1,125 @@
+"""Partial dates and spans as plans write them, and their Vietnamese forms."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    """Gregorian year."""
+    month: int | None = None
+    """1-12, or None when only the year is known."""
+    day: int | None = None
+    """Day of month, or None when only the month (or year) is known."""
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day is not None:
+            return self.first_day
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def vietnamese(self) -> str:
+        """Long form of official documents: "ngày 21 tháng 02 năm 2023"."""
+        if self.month is None:
+            return f"năm {self.year}"
+        month = f"tháng {_month(self.month)} năm {self.year}"
+        return month if self.day is None else f"ngày {self.day:02d} {month}"
+
+    def short(self) -> str:
+        """Short form for tables: "21/02/2023", "3/2023", "2023"."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{self.month}/{self.year}"
+        return f"{self.day:02d}/{self.month:02d}/{self.year}"
+
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
+
+def _month(month: int) -> str:
+    # Decree 30/2020/ND-CP: days under 10 and months 1 and 2 take a leading zero.
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def parse_partial(text: str) -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError in Vietnamese."""
+    match = _DATE_RE.match(text.strip())
+    if not match:
+        raise ValueError(
+            f"«{text}» không phải ngày hợp lệ: viết theo dạng NĂM-THÁNG-NGÀY "
+            "(2023-02-21), NĂM-THÁNG (2023-03) hoặc NĂM (2023)"
+        )
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"«{text}»: tháng {month} không tồn tại (tháng từ 01 đến 12)")
+    if day is not None and month is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise ValueError(
+                f"«{text}»: ngày {day} không tồn tại, tháng {month}/{year} chỉ có {last} ngày"
+            )
+    return PartialDate(year, month, day)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A single partial date or a range of two."""
+
+    start: PartialDate
+    """First date (inclusive)."""
+    end: PartialDate
+    """Last date (inclusive); equal to ``start`` for a single date."""
+
+    @property
+    def is_range(self) -> bool:
+        return self.start != self.end
+
+    def vietnamese(self) -> str:
+        if not self.is_range:
+            return self.start.vietnamese()
+        return f"từ {self.start.short()} đến {self.end.short()}"
+
+    def short(self) -> str:
+        if not self.is_range:
+            return self.start.short()
+        return f"{self.start.short()}–{self.end.short()}"
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        return self.start.first_day <= last and self.end.last_day >= first
+
+
+def parse_span(text: str) -> DateSpan:
+    """Parse a date or a range written ``START..END`` (partial dates allowed)."""
+    if ".." not in text:
+        single = parse_partial(text)
+        return DateSpan(single, single)
+    left, _, right = text.partition("..")
+    start, end = parse_partial(left), parse_partial(right)
+    if end.last_day < start.first_day:
+        raise ValueError(f"«{text}»: ngày kết thúc đứng trước ngày bắt đầu")
+    return DateSpan(start, end)

@@ -1,0 +1,122 @@
+"""Read front matter and YAML files strictly, keeping line numbers.
+
+PyYAML follows YAML 1.1, where ``14:14`` is 854, ``NO`` is False and ``0912``
+is octal. We never let it construct values: we compose the node tree (which
+keeps each scalar's raw text and position) and the schema converts every
+scalar explicitly. Anchors, aliases and tags are refused: contributors do not
+need them and aliases are the classic way to blow up a YAML parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml  # PyYAML: already a dependency of MkDocs; used only to compose nodes.
+
+# libyaml's parser when present: composing 20,000 front matters in pure Python
+# alone would take longer than the whole check budget.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_LINE_CHARS = 5_000
+MAX_DEPTH = 8
+
+
+class YamlProblem(Exception):
+    """A syntax problem with its 1-based line in the file."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file split into its front matter and body."""
+
+    yaml_text: str
+    """The YAML between the ``---`` fences."""
+    yaml_line: int
+    """File line (1-based) of the first YAML line."""
+    body: str
+    """Markdown after the closing fence."""
+    body_line: int
+    """File line (1-based) of the first body line."""
+
+
+def check_size(text: str) -> None:
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise YamlProblem(0, f"Tệp quá lớn (giới hạn {MAX_FILE_BYTES // 1024} KB): hãy chia nhỏ nội dung hoặc bỏ phần không cần thiết")
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise YamlProblem(number, f"Dòng quá dài ({len(line)} ký tự, giới hạn {MAX_LINE_CHARS}): hãy xuống dòng")
+
+
+def split(text: str) -> Source:
+    """Split a Markdown file into front matter and body."""
+    check_size(text)
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r") != "---":
+        raise YamlProblem(1, "Tệp phải bắt đầu bằng dòng «---» rồi đến phần thông tin (front matter) và một dòng «---» nữa")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r") in ("---", "..."):
+            return Source(
+                yaml_text="\n".join(lines[1:index]),
+                yaml_line=2,
+                body="\n".join(lines[index + 1 :]),
+                body_line=index + 2,
+            )
+    raise YamlProblem(1, "Không tìm thấy dòng «---» kết thúc phần thông tin (front matter)")
+
+
+def compose(yaml_text: str, first_line: int = 1) -> yaml.Node | None:
+    """Compose ``yaml_text`` into nodes; lines in errors are file lines."""
+    offset = first_line - 1
+    try:
+        for token in yaml.scan(yaml_text, Loader=_Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)):
+                raise YamlProblem(
+                    token.start_mark.line + 1 + offset,
+                    "Không dùng neo, bí danh hay thẻ YAML (&, *, !): hãy viết giá trị trực tiếp",
+                )
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        raise YamlProblem(line, f"Lỗi cú pháp YAML: {_explain(error)}") from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(first_line, f"Lỗi cú pháp YAML: {error}") from None
+    if node is not None:
+        _check_depth(node, 0, offset)
+    return node
+
+
+def _explain(error: yaml.MarkedYAMLError) -> str:
+    problem = str(error.problem or error.context or "")
+    known = {
+        "mapping values are not allowed here": "có dấu «:» ở chỗ không được phép; nếu giá trị chứa «: », hãy đặt nó trong dấu nháy kép",
+        "could not find expected ':'": "thiếu dấu «:» sau tên trường",
+        "found character '\\t' that cannot start any token": "không dùng phím Tab, hãy thụt lề bằng dấu cách",
+        "expected <block end>, but found '-'": "thụt lề của danh sách không đều",
+    }
+    for key, text in known.items():
+        if key in problem:
+            return text
+    return f"{problem} (hãy kiểm tra thụt lề và dấu nháy)"
+
+
+def _check_depth(node: yaml.Node, depth: int, offset: int) -> None:
+    if depth > MAX_DEPTH:
+        raise YamlProblem(node.start_mark.line + 1 + offset, f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)")
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _check_depth(value, depth + 1, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_depth(item, depth + 1, offset)
+
+
+def line_of(node: yaml.Node, first_line: int) -> int:
+    """File line (1-based) where ``node`` starts."""
+    return node.start_mark.line + first_line

@@ -1,0 +1,113 @@
+"""Slugs, diacritic folding and every URL of the site, in one place.
+
+Material's heading anchors drop "đ" ("Đồng Nai" -> "ong-nai") because NFKD does
+not decompose it; every slug and every search key of the portal goes through
+:func:`fold` instead, which maps đ/Đ to d/D first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip Vietnamese diacritics, đ included."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """ASCII slug: "Đồng Nai" -> "dong-nai"."""
+    return _NON_ALNUM.sub(separator, fold(text)).strip(separator)
+
+
+def toc_slugify(value: str, separator: str) -> str:
+    """Heading-anchor slug for Python-Markdown's ``toc`` extension."""
+    return slugify(value, separator)
+
+
+def is_slug(text: str) -> bool:
+    """True for lower-case ASCII words joined by single hyphens."""
+    return bool(SLUG_RE.match(text))
+
+
+# Site paths. Each returns a path relative to the site root, ending in "/"
+# for pages (directory URLs) and in the file name for other outputs.
+
+HOME = ""
+UNITS = "don-vi/"
+NEWS = "tin-tuc/"
+CALENDAR = "lich/"
+TARGETS = "chi-tieu/"
+OPEN_DATA = "du-lieu/"
+SEARCH = "tim-kiem/"
+GUIDE = "huong-dan/"
+
+
+def unit_page(unit_path: str) -> str:
+    return f"{UNITS}{unit_path}/"
+
+
+def document_page(unit_path: str, slug: str) -> str:
+    return f"{UNITS}{unit_path}/{slug}/"
+
+
+def news_page(number: int) -> str:
+    """News listing page ``number`` (1-based); the first is the section root."""
+    return NEWS if number == 1 else f"{NEWS}trang-{number}/"
+
+
+def campaign_news_page(campaign_id: str, year: int) -> str:
+    return f"{NEWS}{campaign_id}/{year}/"
+
+
+def year_calendar_page(year: int) -> str:
+    return f"{CALENDAR}{year}/"
+
+
+def indicator_page(indicator_id: str) -> str:
+    return f"{TARGETS}{indicator_id}/"
+
+
+def year_targets_page(year: int) -> str:
+    return f"{TARGETS}nam-{year}/"
+
+
+def news_feed() -> str:
+    return f"{NEWS}atom.xml"
+
+
+def unit_feed(unit_path: str) -> str:
+    return f"{UNITS}{unit_path}/atom.xml"
+
+
+def campaigns_ics() -> str:
+    return f"{CALENDAR}chien-dich.ics"
+
+
+def unit_ics(unit_path: str) -> str:
+    return f"{UNITS}{unit_path}/lich.ics"
+
+
+def data_file(name: str) -> str:
+    return f"{OPEN_DATA}{name}"
+
+
+def src_uri(page_path: str) -> str:
+    """MkDocs source URI of a generated page at ``page_path``."""
+    return f"{page_path}index.md"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """Relative URL from the page at ``from_page`` to ``to_path`` (both site paths).
+
+    Relative links keep the site working under any sub-path (a GitHub Pages
+    project site) and at a domain root, without knowing which.
+    """
+    depth = from_page.count("/")
+    return "../" * depth + to_path if (depth or to_path) else "./"
