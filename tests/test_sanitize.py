@@ -263,3 +263,10 @@ def test_property_markdown_then_clean_is_idempotent_and_safe(raw: str) -> None:
     once = clean_html(markdown.markdown(raw, extensions=MARKDOWN_EXTENSIONS))
     assert clean_html(once) == once
     assert dangers(once) == []
+
+
+def test_find_raw_html_reads_attr_list_braces() -> None:
+    text = "## Mục tiêu {: #muc-tieu .lon }\n[x](https://a.vn){: onclick=\"alert(1)\" }\nNăm {2023}\n"
+    hits = find_raw_html(text)
+    assert [line for line, _ in hits] == [2]
+    assert "thuộc tính onclick trong {: … }" in hits[0][1]

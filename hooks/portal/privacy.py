@@ -145,6 +145,10 @@ _CODE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# Long numbers inside web addresses are page and document ids, not ID cards;
+# mobile numbers there (zalo.me/0912…) are still reported.
+_URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.IGNORECASE)
+
 _EMAIL = re.compile(
     r"(?<![\w.%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
@@ -165,11 +169,13 @@ _MESSAGES = {
     ),
     "cccd": (
         "Số căn cước công dân ({text}) không được đăng công khai: đây là thông tin định "
-        "danh cá nhân mà {law} cấm tiết lộ. Hãy xóa số này khỏi nội dung."
+        "danh cá nhân, thuộc bí mật đời sống riêng tư mà {law} bảo vệ. Hãy xóa số này "
+        "khỏi nội dung."
     ),
     "cmnd": (
         "Số chứng minh nhân dân ({text}) không được đăng công khai: đây là thông tin định "
-        "danh cá nhân mà {law} cấm tiết lộ. Hãy xóa số này khỏi nội dung; nếu đây không "
+        "danh cá nhân, thuộc bí mật đời sống riêng tư mà {law} bảo vệ. Hãy xóa số này "
+        "khỏi nội dung; nếu đây không "
         "phải số giấy tờ tùy thân, hãy viết kèm đơn vị (ví dụ: đồng) hoặc tách bằng dấu chấm."
     ),
 }
@@ -216,6 +222,7 @@ def scan(text: str, allow: AllowList) -> list[PiiHit]:
         if not allow.is_allowed_phone(match.group(0)):
             found.append((match.start(), match.end(), "phone", match.group(0)))
 
+    taken.extend(m.span() for m in _URL.finditer(text))
     for match in _ID_NUMBER.finditer(text):
         if overlaps(*match.span()):
             continue

@@ -192,7 +192,12 @@ _ATTRIBUTE = re.compile(
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s)>]+)")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 # Python-Markdown autolinks (<https://…>, <name@host>) look like tags but are links.
-_AUTOLINK = re.compile(r"<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp][Ss]?)://[^<>\s]*>|<[^<> !]+@[^@<> ]+>")
+# Same shapes as Python-Markdown's AUTOLINK_RE and AUTOMAIL_RE, which it tries
+# before raw HTML; their text comes out escaped.
+_AUTOLINK = re.compile(r"<(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*>|<[^<> !]+@[^@<> ]+>")
+# attr_list (enabled in most Material sites) sets any attribute from Markdown:
+# "[x](https://a.vn){: onclick=… }" or "# Tiêu đề { onmouseover=… }".
+_ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
@@ -205,7 +210,7 @@ _MESSAGE_UNSUPPORTED_TAG = (
     "hãy xóa thẻ này và định dạng bằng cú pháp Markdown."
 )
 _MESSAGE_STYLE = (
-    "Thuộc tính style trong thẻ <{tag}> sẽ bị loại bỏ khi xuất bản: "
+    "Thuộc tính style trong {where} sẽ bị loại bỏ khi xuất bản: "
     "hãy xóa thuộc tính này; giao diện do cổng thông tin quyết định."
 )
 _MESSAGE_URL = (
@@ -243,7 +248,10 @@ def _mask_code(markdown_text: str) -> str:
 def _scheme_of(url: str) -> str:
     probe = _TAB_NEWLINE.sub("", html.unescape(url)).strip(_C0_AND_SPACE)
     match = _SCHEME.match(probe)
-    return f"{match.group(1).lower()}:" if match else probe.split("/", 1)[0][:20]
+    if match:
+        return f"{match.group(1).lower()}:"
+    # No readable scheme (e.g. "java\0script:"): show the start, without controls.
+    return re.sub(r"[\x00-\x1f\x7f]", "", probe).split(":", 1)[0][:20] + ":"
 
 
 def _unquote(value: str) -> str:
@@ -256,8 +264,9 @@ def find_raw_html(markdown_text: str) -> list[tuple[int, str]]:
     """Return (line, Vietnamese message) for raw HTML the sanitizer would strip or alter.
 
     Reports tags outside ``ALLOWED_TAGS``, event-handler (``on*``) and
-    ``style`` attributes, and links or images (HTML or Markdown) whose URL uses
-    a scheme other than http, https, mailto or tel. Lines are 1-based within
+    ``style`` attributes (in tags or in attr_list braces), and links or images
+    (HTML or Markdown) whose URL uses a scheme other than http, https, mailto
+    or tel. Lines are 1-based within
     ``markdown_text``; code blocks and code spans are ignored. Harmless
     attributes that are merely dropped (class, target…) are not reported.
     """
@@ -281,26 +290,32 @@ def find_raw_html(markdown_text: str) -> list[tuple[int, str]]:
         if hit not in hits:
             hits.append(hit)
 
+    def check_attributes(where: str, body: str, body_start: int, style_is_dropped: bool) -> None:
+        for attribute in _ATTRIBUTE.finditer(body):
+            name = attribute.group(1).lower()
+            value = _unquote(attribute.group(2) or "")
+            offset = body_start + attribute.start()
+            if name.startswith("on"):
+                report(offset, _MESSAGE_CODE.format(what=f"thuộc tính {name} trong {where}"))
+            elif name == "style" and style_is_dropped:
+                report(offset, _MESSAGE_STYLE.format(where=where))
+            elif name in _URL_ATTRIBUTES and value:
+                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+                for url in urls:
+                    if url and clean_url(url) is None:
+                        report(offset, _MESSAGE_URL.format(scheme=_scheme_of(url)))
+
     for tag_match in _START_TAG.finditer(text):
         tag = tag_match.group(1).lower()
         if tag in _CODE_TAGS:
             report(tag_match.start(), _MESSAGE_CODE.format(what=f"<{tag}>"))
         elif tag not in ALLOWED_TAGS:
             report(tag_match.start(), _MESSAGE_UNSUPPORTED_TAG.format(tag=tag))
-        body_start = tag_match.start(2)
-        for attribute in _ATTRIBUTE.finditer(tag_match.group(2)):
-            name = attribute.group(1).lower()
-            value = _unquote(attribute.group(2) or "")
-            offset = body_start + attribute.start()
-            if name.startswith("on"):
-                report(offset, _MESSAGE_CODE.format(what=f"thuộc tính {name} trong <{tag}>"))
-            elif name == "style" and tag in ALLOWED_TAGS:
-                report(offset, _MESSAGE_STYLE.format(tag=tag))
-            elif name in _URL_ATTRIBUTES and value:
-                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
-                for url in urls:
-                    if url and clean_url(url) is None:
-                        report(offset, _MESSAGE_URL.format(scheme=_scheme_of(url)))
+        # On a tag that goes anyway, one message about the tag is enough for style.
+        check_attributes(f"<{tag}>", tag_match.group(2), tag_match.start(2), tag in ALLOWED_TAGS)
+
+    for block in _ATTRIBUTE_LIST.finditer(text):
+        check_attributes("{: … }", block.group(1), block.start(1), True)
 
     for pattern in (_MARKDOWN_LINK, _REFERENCE_DEFINITION):
         for link in pattern.finditer(text):
