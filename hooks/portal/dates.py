@@ -75,6 +75,9 @@ def parse_partial(text: str) -> PartialDate:
         )
     year, month, day = (int(g) if g else None for g in match.groups())
     assert year is not None
+    if year == 0:
+        # Python dates start at year 1; "0000" would crash later checks with a traceback.
+        raise ValueError(f"«{text}»: năm 0 không tồn tại")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"«{text}»: tháng {month} không tồn tại (tháng từ 01 đến 12)")
     if day is not None and month is not None:

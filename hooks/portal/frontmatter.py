@@ -82,9 +82,16 @@ def compose(yaml_text: str, first_line: int = 1) -> yaml.Node | None:
                 )
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = _mark_of(error)
         line = (mark.line + 1 + offset) if mark else first_line
-        raise YamlProblem(line, f"Lỗi cú pháp YAML: {_explain(error)}") from None
+        raise YamlProblem(line, f"Lỗi cú pháp YAML: {_explain(error, yaml_text)}") from None
+    except yaml.reader.ReaderError as error:
+        # Control characters pasted from word processors; libyaml counts bytes
+        # in ``position``, so find the line by the character itself.
+        bad = chr(error.character) if isinstance(error.character, int) else ""
+        found = next((n for n, text in enumerate(yaml_text.split("\n")) if bad and bad in text), None)
+        line = first_line if found is None else found + first_line
+        raise YamlProblem(line, f"Lỗi cú pháp YAML: có ký tự điều khiển không được phép (mã {error.character!r}); hãy gõ lại dòng này") from None
     except yaml.YAMLError as error:
         raise YamlProblem(first_line, f"Lỗi cú pháp YAML: {error}") from None
     if node is not None:
@@ -92,16 +99,36 @@ def compose(yaml_text: str, first_line: int = 1) -> yaml.Node | None:
     return node
 
 
-def _explain(error: yaml.MarkedYAMLError) -> str:
+def _mark_of(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    # An unclosed quote or a key without ":" is where the scanner started
+    # (the context mark); where it gave up is often the end of the front matter.
+    context = str(error.context or "")
+    if error.context_mark is not None and ("quoted scalar" in context or "simple key" in context):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
+def _explain(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
+    # Messages of both libyaml (used when present) and pure-Python PyYAML.
     problem = str(error.problem or error.context or "")
+    context = str(error.context or "")
+    mark = error.problem_mark
+    lines = yaml_text.split("\n")
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+        return "không dùng phím Tab, hãy thụt lề bằng dấu cách"
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "dấu nháy mở ở dòng này chưa được đóng"
     known = {
-        "mapping values are not allowed here": "có dấu «:» ở chỗ không được phép; nếu giá trị chứa «: », hãy đặt nó trong dấu nháy kép",
+        "mapping values are not allowed": "có dấu «:» ở chỗ không được phép; nếu giá trị chứa «: », hãy đặt nó trong dấu nháy kép",
         "could not find expected ':'": "thiếu dấu «:» sau tên trường",
-        "found character '\\t' that cannot start any token": "không dùng phím Tab, hãy thụt lề bằng dấu cách",
-        "expected <block end>, but found '-'": "thụt lề của danh sách không đều",
+        "cannot start any token": "có ký tự không được phép ở đầu giá trị; hãy đặt giá trị trong dấu nháy kép",
+        "expected '-' indicator": "thụt lề của danh sách không đều",
+        "expected <block end>": "thụt lề không đều: các trường cùng cấp phải thẳng hàng",
+        "did not find expected key": "thụt lề không đều: các trường cùng cấp phải thẳng hàng",
+        "single document": "chỉ được có một phần thông tin giữa hai dòng «---»",
     }
     for key, text in known.items():
-        if key in problem:
+        if key in problem or key in context:
             return text
     return f"{problem} (hãy kiểm tra thụt lề và dấu nháy)"
 
