@@ -94,6 +94,10 @@ def unit_ics(unit_path: str) -> str:
     return f"{UNITS}{unit_path}/lich.ics"
 
 
+def unit_list() -> str:
+    return f"{UNITS}don-vi.json"
+
+
 def data_file(name: str) -> str:
     return f"{OPEN_DATA}{name}"
 

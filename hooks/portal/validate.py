@@ -34,12 +34,7 @@ def validate(loaded: Loaded, root: Path | str) -> list[Problem]:
         _document(doc, index, at, Path(root))
     _numbers_and_slugs(portal, index, at)
     _cycles(portal, index, at)
-    allow = privacy.AllowList(
-        phones=frozenset(privacy.normalize_phone(p) for p in portal.privacy.phones),
-        emails=frozenset(e.lower() for e in portal.privacy.emails),
-        domains=frozenset(d.lower() for d in portal.privacy.domains),
-    )
-    allow = _with_unit_contacts(allow, portal)
+    allow = _allow_list(portal)
     for doc in portal.documents:
         _content(doc, allow, Path(root), found)
     return found
@@ -210,11 +205,14 @@ def _cycles(portal: Portal, index: PortalIndex, at) -> None:
             visit(key, [])
 
 
-def _with_unit_contacts(allow: privacy.AllowList, portal: Portal) -> privacy.AllowList:
+def _allow_list(portal: Portal) -> privacy.AllowList:
     # Official office numbers and addresses declared in _unit.yml are public by design.
-    phones = {privacy.normalize_phone(u.contact.phone) for u in portal.units if u.contact and u.contact.phone}
-    emails = {u.contact.email.lower() for u in portal.units if u.contact and u.contact.email}
-    return privacy.AllowList(phones=allow.phones | phones, emails=allow.emails | emails, domains=allow.domains)
+    contacts = [u.contact for u in portal.units if u.contact]
+    return privacy.AllowList.build(
+        phones=[*portal.privacy.phones, *(c.phone for c in contacts if c.phone)],
+        emails=[*portal.privacy.emails, *(c.email for c in contacts if c.email)],
+        domains=portal.privacy.domains,
+    )
 
 
 def _content(doc: Document, allow: privacy.AllowList, root: Path, found: list[Problem]) -> None:

@@ -1,0 +1,43 @@
+# The two commands of the README:
+#   make serve   install everything, then serve the sample portal on http://127.0.0.1:8000/
+#   make test    install everything (chromium too), then run the whole test suite
+# Other targets: make build (strict build into site/), make check, make bench.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)/hooks
+
+.PHONY: serve build check test bench chromium
+
+$(VENV)/.build: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.build
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+serve: $(VENV)/.build
+	$(PY) -m portal check
+	$(VENV)/bin/mkdocs serve --strict
+
+build: $(VENV)/.build
+	$(VENV)/bin/mkdocs build --strict
+
+check: $(VENV)/.build
+	$(PY) -m portal check
+
+# Browser tests use Debian's chromium package (Playwright cannot download its own here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.test chromium
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.test
+	$(PY) -m portal.bench

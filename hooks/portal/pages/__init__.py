@@ -1,0 +1,7 @@
+"""Page providers: each module yields the pages and files of one part of the site."""
+
+from __future__ import annotations
+
+from . import documents, home, units
+
+PROVIDERS = (documents.provide, units.provide, home.provide)

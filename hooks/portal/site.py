@@ -1,0 +1,115 @@
+"""The site to generate, as plain data: pages and other output files.
+
+The engine adapter turns each :class:`Page` into an engine page and writes each
+:class:`Output`; nothing here knows which engine that is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .index import PortalIndex
+from .model import Portal
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Portal-wide settings taken from the engine's configuration."""
+
+    site_name: str
+    site_url: str | None
+    """Absolute URL of the site root (with its sub-path), for feeds and calendars."""
+    edit_base: str | None
+    """URL prefix that, followed by a repository path, opens the file's editor."""
+    today: dt.date
+    """Build date: from SOURCE_DATE_EPOCH, so two builds of a commit are identical."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page."""
+
+    path: str
+    """Site path, ending in "/"."""
+    title: str
+    """Plain-text title (untrusted: the adapter escapes it)."""
+    render: Callable[[str | None], str]
+    """Returns the page's HTML given the sanitized HTML of ``markdown``."""
+    source: str | None = None
+    """Repository path of the file that "edit this page" opens."""
+    markdown: str = ""
+    """Untrusted Markdown body rendered by the engine (documents)."""
+    description: str | None = None
+    """Plain-text summary for the description meta tag."""
+    search: dict[str, Any] = field(default_factory=dict)
+    """Search metadata and filters (kind, year, unit...)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """A non-page output file (feed, calendar, data)."""
+
+    path: str
+    data: bytes
+
+
+@dataclass
+class Context:
+    """What page providers share during one build."""
+
+    portal: Portal
+    index: PortalIndex
+    settings: Settings
+
+    def absolute(self, site_path: str) -> str | None:
+        if not self.settings.site_url:
+            return None
+        return self.settings.site_url.rstrip("/") + "/" + site_path
+
+    def edit_url(self, repo_path: str | None) -> str | None:
+        if not repo_path or not self.settings.edit_base:
+            return None
+        return self.settings.edit_base.rstrip("/") + "/" + repo_path
+
+
+Provider = Callable[[Context], Iterable[Page | Output]]
+
+
+def build_date(root: Path) -> dt.date:
+    """The build date: SOURCE_DATE_EPOCH, else the last commit's date, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        try:
+            epoch = subprocess.run(
+                ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, timeout=10, check=False
+            ).stdout.strip()
+        except OSError:
+            epoch = ""
+    if epoch.isdigit():
+        # Vietnam's date, not UTC's: a commit at 23:30 UTC is already tomorrow there.
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone(dt.timedelta(hours=7))).date()
+    return dt.date.today()
+
+
+def generate(context: Context) -> tuple[list[Page], list[Output]]:
+    """All pages and outputs, sorted by path so output is deterministic."""
+    from .pages import PROVIDERS
+
+    pages: list[Page] = []
+    outputs: list[Output] = []
+    for provider in PROVIDERS:
+        for item in provider(context):
+            (pages if isinstance(item, Page) else outputs).append(item)
+    pages.sort(key=lambda p: p.path)
+    outputs.sort(key=lambda o: o.path)
+    seen: set[str] = set()
+    for item in [*pages, *outputs]:
+        if item.path in seen:
+            raise ValueError(f"two outputs at {item.path}")
+        seen.add(item.path)
+    return pages, outputs
