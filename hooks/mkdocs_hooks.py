@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from portal import paths, sanitize  # noqa: E402
+from portal import paths, postbuild, sanitize  # noqa: E402
 from portal.check import check_portal  # noqa: E402
 from portal.site import Context, Output, Page, Settings, build_date, generate  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
@@ -32,6 +32,7 @@ log = logging.getLogger("mkdocs.hooks.portal")
 _pages: dict[str, Page] = {}
 _outputs: list[Output] = []
 _document_paths: list[str] = []
+_context: list[Context] = []
 _root: Path = Path(".")
 
 
@@ -40,6 +41,7 @@ def on_config(config):
     _pages.clear()
     _outputs.clear()
     _document_paths.clear()
+    _context.clear()
     _root = Path(config.config_file_path).parent
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         # MkDocs' sitemap and our "now" both read it: two builds of a commit match.
@@ -73,6 +75,7 @@ def on_files(files: Files, config) -> Files:
         today=build_date(_root),
     )
     context = Context(report.portal, PortalIndex(report.portal), settings)
+    _context.append(context)
     pages, outputs = generate(context)
     _document_paths.extend(paths.document_page(d.unit, d.slug) for d in report.portal.documents)
     for page in pages:
@@ -134,6 +137,7 @@ def on_post_build(config) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data)
     # Every valid document must have become exactly one page.
+    postbuild.run(site_dir, _context[0])
     missing = [p for p in _document_paths if not (site_dir / p / "index.html").is_file()]
     if missing:
         raise Abort(

@@ -1,0 +1,21 @@
+"""Steps that need the finished site on disk (search index, security headers).
+
+They run after the engine has written every page, in this order: a later step
+may read what an earlier one wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .site import Context
+
+Step = Callable[[Path, Context], None]
+
+STEPS: tuple[Step, ...] = ()
+
+
+def run(site_dir: Path, context: Context) -> None:
+    for step in STEPS:
+        step(site_dir, context)
