@@ -73,6 +73,9 @@ def split(text: str) -> Source:
 def compose(yaml_text: str, first_line: int = 1) -> yaml.Node | None:
     """Compose ``yaml_text`` into nodes; lines in errors are file lines."""
     offset = first_line - 1
+    # Quoted values spanning lines: a quote left open swallows the next lines
+    # up to the next quote, and the parser then fails where that one ends.
+    multiline_quotes: list[yaml.Token] = []
     try:
         for token in yaml.scan(yaml_text, Loader=_Loader):
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)):
@@ -80,9 +83,15 @@ def compose(yaml_text: str, first_line: int = 1) -> yaml.Node | None:
                     token.start_mark.line + 1 + offset,
                     "Không dùng neo, bí danh hay thẻ YAML (&, *, !): hãy viết giá trị trực tiếp",
                 )
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+                multiline_quotes.append(token)
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = _mark_of(error)
+        if error.problem_mark is not None:
+            opened = next((t for t in multiline_quotes if t.end_mark.line == error.problem_mark.line), None)
+            if opened is not None:
+                raise YamlProblem(opened.start_mark.line + 1 + offset, "Lỗi cú pháp YAML: dấu nháy mở ở dòng này chưa được đóng") from None
         line = (mark.line + 1 + offset) if mark else first_line
         raise YamlProblem(line, f"Lỗi cú pháp YAML: {_explain(error, yaml_text)}") from None
     except yaml.reader.ReaderError as error:

@@ -38,6 +38,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     lines: dict[tuple[str, str], int] = field(default_factory=dict)
     """(file, field path) -> line, for problems found by later checks."""
+    positions: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(catalogue file, id) -> index of the item in the file (the model is sorted by id)."""
 
     def line(self, source: str, path: str) -> int:
         return self.lines.get((source, path), 0)
@@ -48,6 +50,7 @@ class _Reader:
         self.root = root
         self.problems: list[Problem] = []
         self.lines: dict[tuple[str, str], int] = {}
+        self.positions: dict[tuple[str, str], int] = {}
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -170,7 +173,7 @@ def load(root: Path | str) -> Loaded:
         privacy=privacy,
         assets=tuple(sorted(assets)),
     )
-    return Loaded(portal, reader.problems, reader.lines)
+    return Loaded(portal, reader.problems, reader.lines, reader.positions)
 
 
 def _catalogue(reader: _Reader, path: Path, spec: schema.Record, build: Any) -> list[Any]:
@@ -187,6 +190,7 @@ def _catalogue(reader: _Reader, path: Path, spec: schema.Record, build: Any) -> 
             reader.problem(source, reader.lines.get((source, f"[{index}].id"), 0), f"[{index}].id", f"mã «{item['id']}» bị trùng với mục thứ {seen[item['id']] + 1}")
             continue
         seen[item["id"]] = index
+        reader.positions[(source, item["id"])] = index
         built.append(build(item))
     return built
 
@@ -304,7 +308,8 @@ def _kind_of(reader: _Reader, source: str, node: yaml.Node | None, first_line: i
         return None
     for key, value in node.value:
         if getattr(key, "value", None) == "kind":
-            kind = getattr(value, "value", "")
+            # A list or mapping here would be unhashable: treat it as an unknown kind.
+            kind = value.value if isinstance(value, yaml.ScalarNode) else "…"
             if kind in schema.DOCUMENTS:
                 return schema.DOCUMENTS[kind]
             reader.problem(source, value.start_mark.line + first_line, "kind", f"«{kind}» không hợp lệ; chọn một trong: plan (kế hoạch), news (tin tức), report (báo cáo)")

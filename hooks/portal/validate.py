@@ -29,7 +29,7 @@ def validate(loaded: Loaded, root: Path | str) -> list[Problem]:
         found.append(Problem(source, loaded.line(source, field), field, message))
 
     _units(portal, index, at)
-    _campaigns(portal, at)
+    _campaigns(portal, loaded, at)
     for doc in portal.documents:
         _document(doc, index, at, Path(root))
     _numbers_and_slugs(portal, index, at)
@@ -76,11 +76,14 @@ def _created_before_end(successor, unit) -> bool:
     return begun < start <= unit.valid_to.last_day
 
 
-def _campaigns(portal: Portal, at) -> None:
+def _campaigns(portal: Portal, loaded: Loaded, at) -> None:
     years = sorted({d.year for d in portal.documents} | {dt.date.today().year})
-    for i, campaign in enumerate(portal.campaigns):
+    for campaign in portal.campaigns:
+        # The model is sorted by id; problems name the item's place in the file.
+        i = loaded.positions.get(("plans/campaigns.yml", campaign.id), 0)
         for field, month_day in (("start", campaign.start), ("end", campaign.end)):
-            if month_day is None:
+            if month_day is None or (field == "end" and month_day == campaign.start):
+                # An end left out is the start again: one problem is enough.
                 continue
             month, day = month_day
             where = f"[{i}].{field}"
