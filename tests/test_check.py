@@ -547,6 +547,35 @@ def test_image_file_removed(tmp_path: Path) -> None:
     assert_problem(only_problem(root), NEWS, line_of(root, NEWS, "file:"), "images[0].file", "không tìm thấy ảnh")
 
 
+# ------------------------------------------------ content of the Markdown body
+
+
+def test_private_phone_number_in_the_body(tmp_path: Path) -> None:
+    rel = NEWS
+    text = mini_text(rel) + "\nMọi thông tin xin liên hệ chị Lan, số 0912 345 678.\n"
+    root = portal_with(tmp_path, {rel: text})
+    problem = only_problem(root)
+    assert (problem.path, problem.line, problem.field) == (rel, line_of(root, rel, "0912 345 678"), "")
+    assert "0912 345 678" in problem.message
+
+
+def test_official_numbers_in_the_body_are_allowed(tmp_path: Path) -> None:
+    # The unit's office number (from _unit.yml and privacy.yml) and hotline 111.
+    rel = PROVINCE_PLAN
+    text = mini_text(rel) + "\nĐường dây nóng của Sở: 0237 3831 234; Tổng đài 111.\n"
+    root = portal_with(tmp_path, {rel: text})
+    assert problems(root) == []
+
+
+def test_raw_script_in_the_body_is_reported_on_its_file_line(tmp_path: Path) -> None:
+    rel = REPORT
+    text = mini_text(rel) + "\n<script>alert('x')</script>\n"
+    root = portal_with(tmp_path, {rel: text})
+    problem = only_problem(root)
+    assert (problem.path, problem.line, problem.field) == (rel, line_of(root, rel, "<script>"), "")
+    assert "script" in problem.message
+
+
 # ------------------------------------------------------- everything at once
 
 

@@ -142,3 +142,14 @@ def test_compose_accepts_nesting_at_the_limit() -> None:
 def test_compose_of_empty_text_is_none() -> None:
     assert compose("") is None
     assert compose("# chỉ có ghi chú\n") is None
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_compose_stops_deep_flow_nesting_before_the_parser_does(monkeypatch: pytest.MonkeyPatch, loader: type) -> None:
+    # 40,000 nested «[» crashed libyaml's composer with a segmentation fault.
+    monkeypatch.setattr(frontmatter, "_Loader", loader)
+    text = "kind: plan\ntargets: " + "\n".join("[" * 4000 for _ in range(10)) + "\n" + "\n".join("]" * 4000 for _ in range(10))
+    with pytest.raises(YamlProblem) as caught:
+        compose(text, first_line=2)
+    assert "lồng nhau quá sâu" in caught.value.message
+    assert caught.value.line == 3

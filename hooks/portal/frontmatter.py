@@ -22,6 +22,10 @@ MAX_LINE_CHARS = 5_000
 MAX_DEPTH = 8
 
 
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
 class YamlProblem(Exception):
     """A syntax problem with its 1-based line in the file."""
 
@@ -76,8 +80,17 @@ def compose(yaml_text: str, first_line: int = 1) -> yaml.Node | None:
     # Quoted values spanning lines: a quote left open swallows the next lines
     # up to the next quote, and the parser then fails where that one ends.
     multiline_quotes: list[yaml.Token] = []
+    depth = 0
     try:
         for token in yaml.scan(yaml_text, Loader=_Loader):
+            # Nesting is bounded while scanning: composing 40,000 nested «[»
+            # overflows libyaml's stack and kills the process (segmentation fault).
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    raise YamlProblem(token.start_mark.line + 1 + offset, f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)")
+            elif isinstance(token, _CLOSING):
+                depth -= 1
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)):
                 raise YamlProblem(
                     token.start_mark.line + 1 + offset,
