@@ -547,6 +547,49 @@ def test_image_file_removed(tmp_path: Path) -> None:
     assert_problem(only_problem(root), NEWS, line_of(root, NEWS, "file:"), "images[0].file", "không tìm thấy ảnh")
 
 
+def test_unit_level_not_below_its_parent(tmp_path: Path) -> None:
+    rel = "plans/son-hai/dong-lam/binh-an/thon-1/_unit.yml"
+    root = portal_with(tmp_path, {rel: "name: Thôn 1\nlevel: huyen\n"})
+    assert_problem(only_problem(root), rel, 2, "level", "huyện Thôn 1 không thể là đơn vị trực thuộc xã Bình An")
+
+
+def test_parent_folder_not_declared_as_a_unit(tmp_path: Path) -> None:
+    rel = "plans/son-hai/vung-moi/xa-dong/_unit.yml"
+    root = portal_with(tmp_path, {rel: "name: Đông\nlevel: xa\n"})
+    assert_problem(only_problem(root), rel, 1, "", "hãy thêm plans/son-hai/vung-moi/_unit.yml")
+
+
+def test_report_on_something_that_is_not_a_plan(tmp_path: Path) -> None:
+    rel = REPORT
+    root = portal_with(tmp_path, {rel: replaced(rel, "  number: 73/KH-UBND", "  unit: son-hai/dong-lam/binh-an\n  document: 2023-06-tin-phat-dong")})
+    assert_problem(only_problem(root), rel, line_of(root, rel, "unit: son-hai/dong-lam/binh-an"), "plan", "không phải là kế hoạch")
+
+
+def test_plan_implementing_itself(tmp_path: Path) -> None:
+    rel = DISTRICT_PLAN
+    root = portal_with(tmp_path, {rel: replaced(rel, "  - unit: son-hai\n    number: 35/KH-BCĐ", "  - number: 73/KH-UBND")})
+    assert_problem(only_problem(root), rel, line_of(root, rel, "  - number: 73/KH-UBND"), "implements[0]", "không thể tham chiếu đến chính nó")
+
+
+def test_missing_catalogue(tmp_path: Path) -> None:
+    root = portal_with(tmp_path, {"plans/indicators.yml": None})
+    assert_problem(only_problem(root), "plans/indicators.yml", 0, "", "Thiếu tệp danh mục indicators.yml")
+
+
+def test_empty_front_matter(tmp_path: Path) -> None:
+    rel = "plans/son-hai/2023-rong.md"
+    root = portal_with(tmp_path, {rel: "---\n---\nNội dung\n"})
+    assert_problem(only_problem(root), rel, 2, "", "phải là các dòng «tên: giá trị»")
+
+
+def test_byte_order_mark_and_windows_line_ends_keep_line_numbers(tmp_path: Path) -> None:
+    rel = DISTRICT_PLAN
+    text = "\ufeff" + replaced(rel, '"12/14"', '"15/14"').replace("\n", "\r\n")
+    root = portal_with(tmp_path, {rel: text})
+    expected = replaced(rel, '"12/14"', '"15/14"').split("\n").index('    value: "15/14"') + 1
+    assert_problem(only_problem(root), rel, expected, "targets[1].value", "tử số lớn hơn mẫu số")
+
+
 # ------------------------------------------------ content of the Markdown body
 
 
