@@ -87,6 +87,16 @@ class PortalIndex:
     def unit_of(self, doc: Document) -> Unit:
         return self.units[doc.unit]
 
+    @cached_property
+    def _subtree_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        # Deepest units first, so each count is complete before its parent adds it.
+        for unit in sorted(self.portal.units, key=lambda u: -u.path.count("/")):
+            counts[unit.path] += len(self.by_unit.get(unit.path, []))
+            if unit.parent_path is not None:
+                counts[unit.parent_path] += counts[unit.path]
+        return counts
+
     def count_documents(self, path: str) -> int:
         """Documents of a unit and all units below it."""
-        return len(self.by_unit.get(path, [])) + sum(len(self.by_unit.get(u.path, [])) for u in self.descendants(path))
+        return self._subtree_counts.get(path, 0)

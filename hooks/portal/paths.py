@@ -7,6 +7,7 @@ not decompose it; every slug and every search key of the portal goes through
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 
@@ -59,11 +60,28 @@ def document_page(unit_path: str, slug: str) -> str:
 
 def news_page(number: int) -> str:
     """News listing page ``number`` (1-based); the first is the section root."""
-    return NEWS if number == 1 else f"{NEWS}trang-{number}/"
+    return numbered_page(NEWS, number)
 
 
-def campaign_news_page(campaign_id: str, year: int) -> str:
-    return f"{NEWS}{campaign_id}/{year}/"
+def campaign_news_page(campaign_id: str, year: int, number: int = 1) -> str:
+    """News of one campaign in one year, page ``number``."""
+    return numbered_page(f"{NEWS}{campaign_id}/{year}/", number)
+
+
+def unit_news_page(unit_path: str, number: int = 1) -> str:
+    """News of a unit and the units below it, page ``number``."""
+    return numbered_page(f"{UNITS}{unit_path}/tin-tuc/", number)
+
+
+def numbered_page(first: str, number: int) -> str:
+    """Page ``number`` (1-based) of a listing whose first page is ``first``."""
+    return first if number == 1 else f"{first}trang-{number}/"
+
+
+def document_image(unit_path: str, slug: str, number: int, width: int | None = None) -> str:
+    """Published photo ``number`` (1-based) of a document; ``width`` names a smaller copy."""
+    suffix = f"-{width}" if width else ""
+    return f"{UNITS}{unit_path}/{slug}/anh-{number}{suffix}.jpg"
 
 
 def year_calendar_page(year: int) -> str:
@@ -76,6 +94,17 @@ def indicator_page(indicator_id: str) -> str:
 
 def year_targets_page(year: int) -> str:
     return f"{TARGETS}nam-{year}/"
+
+
+def indicator_province_page(indicator_id: str, province_path: str, number: int = 1) -> str:
+    """An indicator's rows in one province, when the indicator is split (page ``number``)."""
+    base = f"{TARGETS}{indicator_id}/{province_path}/"
+    return base if number == 1 else f"{base}trang-{number}/"
+
+
+def unit_targets_page(unit_path: str) -> str:
+    """A unit's targets over the years."""
+    return f"{TARGETS}don-vi/{unit_path}/"
 
 
 def news_feed() -> str:
@@ -113,5 +142,9 @@ def relative(from_page: str, to_path: str) -> str:
     Relative links keep the site working under any sub-path (a GitHub Pages
     project site) and at a domain root, without knowing which.
     """
-    depth = from_page.count("/")
-    return "../" * depth + to_path if (depth or to_path) else "./"
+    start = from_page.rstrip("/") or "."
+    target = to_path.rstrip("/") or "."
+    rel = posixpath.relpath(target, start)
+    if to_path.endswith("/") or not to_path:
+        return "./" if rel == "." else rel + "/"
+    return rel

@@ -16,8 +16,10 @@ from ..render import render
 from ..site import Context, Output, Page
 
 NEWS_ON_UNIT_PAGE = 10
-# Above this many units the index shows provinces and districts only; the
-# filter box still finds every commune through the compact list.
+# Above this many units the index lists provinces and their districts only
+# (about 750 entries for the pre-2025 country, under the 100 KB page budget);
+# communes are one click further, on their province or district page, and the
+# filter box finds every unit through the compact list.
 FULL_TREE_LIMIT = 400
 
 
@@ -42,7 +44,7 @@ def provide(ctx: Context) -> Iterator[Page | Output]:
     for unit in ctx.portal.units:
         yield unit_page(ctx, unit)
     full = len(ctx.portal.units) <= FULL_TREE_LIMIT
-    tree = [_node(index, u, 1 if full else 2) for u in index.roots]
+    tree = [_node(index, u, full) for u in index.roots]
     yield Page(
         path=paths.UNITS,
         title="Đơn vị hành chính",
@@ -52,13 +54,14 @@ def provide(ctx: Context) -> Iterator[Page | Output]:
     yield Output(paths.unit_list(), unit_list(index))
 
 
-def _node(index: PortalIndex, unit: Unit, depth_left: int) -> Node:
+def _node(index: PortalIndex, unit: Unit, full: bool) -> Node:
     children = index.children.get(unit.path, [])
-    if depth_left <= 0 and len(index.portal.units) > FULL_TREE_LIMIT:
-        children = []
+    if not full:
+        # Keep only units that have units below them (districts), without theirs.
+        children = [c for c in children if index.children.get(c.path)] if unit.tier.value == 1 else []
     return Node(
         unit, index.count_documents(unit.path),
-        tuple(_node(index, c, depth_left - 1) for c in children),
+        tuple(_node(index, c, full) for c in children),
         open=unit.tier.value == 1 and len(index.roots) <= 3,
     )
 
