@@ -590,6 +590,20 @@ def test_byte_order_mark_and_windows_line_ends_keep_line_numbers(tmp_path: Path)
     assert_problem(only_problem(root), rel, expected, "targets[1].value", "tử số lớn hơn mẫu số")
 
 
+def test_symbolic_links_are_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "bi-mat.txt"
+    secret.write_text("mật khẩu\n", encoding="utf-8")
+    root = portal_with(tmp_path, {})
+    (root / "plans/son-hai/anh-bia.jpg").symlink_to(secret)
+    (root / "plans/son-hai/thu-muc-ngoai").symlink_to(tmp_path, target_is_directory=True)
+    found = problems(root)
+    assert [(p.path, p.line, p.field) for p in found] == [
+        ("plans/son-hai/anh-bia.jpg", 0, ""),
+        ("plans/son-hai/thu-muc-ngoai", 0, ""),
+    ]
+    assert all("symlink" in p.message for p in found)
+
+
 # ------------------------------------------------ content of the Markdown body
 
 

@@ -28,6 +28,9 @@ UNIT_FILE = "_unit.yml"
 CATALOGUES = {"campaigns.yml", "indicators.yml", "privacy.yml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 ROOT_EXTRAS = {"README.md"}
+# A link committed in a pull request could point outside the repository and
+# have the build read or publish that file (an image "photo.jpg" -> a secret).
+_SYMLINK = "Không dùng liên kết tượng trưng (symlink): hãy đặt chính tệp vào đây"
 
 
 @dataclass
@@ -135,7 +138,10 @@ def load(root: Path | str) -> Loaded:
         is_root = here == plans
         has_unit = UNIT_FILE in files
         for name in sorted(subdirs):
-            if not is_slug(name):
+            if (here / name).is_symlink():
+                reader.problem(reader.rel(here / name), 0, "", _SYMLINK)
+                subdirs.remove(name)
+            elif not is_slug(name):
                 reader.problem(reader.rel(here / name), 0, "", f"Tên thư mục «{name}» phải viết chữ thường không dấu, nối bằng gạch ngang (ví dụ: ha-giang)")
                 subdirs.remove(name)
         if not is_root and has_unit:
@@ -146,6 +152,9 @@ def load(root: Path | str) -> Loaded:
             path = here / name
             source = reader.rel(path)
             suffix = path.suffix.lower()
+            if path.is_symlink():
+                reader.problem(source, 0, "", _SYMLINK)
+                continue
             if is_root:
                 if name not in CATALOGUES | ROOT_EXTRAS:
                     where = "văn bản phải nằm trong thư mục của một đơn vị" if suffix == ".md" else "ở thư mục plans/ chỉ có campaigns.yml, indicators.yml, privacy.yml"
