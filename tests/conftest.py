@@ -38,6 +38,7 @@ def build_site(project: Path, dest: Path, config: Path | None = None, **env: str
 
 def copy_project(dest: Path, plans: Path | None = None) -> Path:
     """A copy of the project (config, docs, hooks) with ``plans`` as its content."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "hooks"):
         source = ROOT / name
         if source.is_dir():

@@ -86,3 +86,23 @@ def test_home_has_hotline_and_is_small(sample_site: Path) -> None:
     assert tree.xpath("//a[@href='tel:111']")
     sizes = [p.stat().st_size for p in sample_site.rglob("*.html")]
     assert max(sizes) < 100_000
+
+
+def test_build_fails_with_the_check_messages(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import copy_project, portal_env
+
+    project = copy_project(tmp_path / "project")
+    plan = project / "plans/kien-giang/2023-ke-hoach-35.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("issued: 2023-02-21", "issued: 2023-02-31"), encoding="utf-8")
+    line = plan.read_text(encoding="utf-8").splitlines().index("issued: 2023-02-31") + 1
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=project, capture_output=True, text=True, env=portal_env(), timeout=300,
+    )
+    assert result.returncode != 0
+    assert f"plans/kien-giang/2023-ke-hoach-35.md:{line}: issued: «2023-02-31»: ngày 31 không tồn tại" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site/don-vi/kien-giang/2023-ke-hoach-35/index.html").exists()
