@@ -1,0 +1,78 @@
+"""The benchmark's corpus generator: valid content, deterministic from its seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portal.check import check_portal
+from portal.cli import main
+from portal.generate import generate
+from portal.index import PortalIndex
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen") / "portal"
+    summary = generate(out, 150, seed=7, communes=80)
+    assert summary.documents == 150
+    return out
+
+
+def test_generated_portal_passes_check(small: Path) -> None:
+    report = check_portal(small)
+    assert list(report.problems) == []
+    portal = report.portal
+    assert len(portal.documents) == 150
+    assert {d.kind for d in portal.documents} == {"plan", "news", "report"}
+    index = PortalIndex(portal)
+    current = [u for u in index.roots if u.valid_to is None]
+    merged = [u for u in index.roots if u.valid_to is not None]
+    assert len(current) == 34 and len(merged) == 29
+    assert all(u.merged_into and u.merged_into[0] in index.units for u in merged)
+    names = {u.name for u in portal.units}
+    assert "Thành phố Hồ Chí Minh" not in names and "Hồ Chí Minh" in names
+    assert any(n.startswith(("Đông", "Đồng", "Định")) for n in names)
+
+
+def test_documents_sit_in_units_valid_at_their_date(small: Path) -> None:
+    portal = check_portal(small).portal
+    index = PortalIndex(portal)
+    for doc in portal.documents:
+        unit = index.units[doc.unit]
+        if unit.valid_to is not None:
+            assert doc.when.first_day <= unit.valid_to.last_day, doc.source
+        if unit.valid_from is not None:
+            assert doc.when.first_day >= unit.valid_from.first_day, doc.source
+
+
+def test_content_has_the_real_forms(small: Path) -> None:
+    portal = check_portal(small).portal
+    values = {t.value.text for d in portal.documents for t in d.targets}
+    measures = {t.value.measure for d in portal.documents for t in d.targets}
+    assert {"percent", "ratio", "count"} <= measures
+    assert "100%" in values
+    dates = {a.date.short() for d in portal.documents for a in d.activities if a.date}
+    assert any("–" in s for s in dates)  # a range
+    assert any(s.count("/") == 1 for s in dates)  # month only
+    linked = [d for d in portal.documents if d.kind == "report"]
+    index = PortalIndex(portal)
+    assert linked and all(index.resolve(d.plan, d.unit) is not None for d in linked)
+    body = " ".join(d.body for d in portal.documents)
+    for phrase in ("trẻ em", "hoàn cảnh đặc biệt", "đuối nước", "111"):
+        assert phrase in body
+
+
+def test_same_seed_same_tree_other_seed_other_tree(tmp_path: Path) -> None:
+    assert main(["generate", "--out", str(tmp_path / "a"), "--documents", "40", "--seed", "3", "--communes", "40"]) == 0
+    assert main(["generate", "--out", str(tmp_path / "b"), "--documents", "40", "--seed", "3", "--communes", "40"]) == 0
+    generate(tmp_path / "c", 40, seed=4, communes=40)
+    a, b, c = _tree(tmp_path / "a"), _tree(tmp_path / "b"), _tree(tmp_path / "c")
+    assert a == b
+    assert a != c
+    assert sum(1 for p in a if p.endswith(".md") and p.startswith("plans/")) == 40
