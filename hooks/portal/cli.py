@@ -27,7 +27,29 @@ def main(argv: list[str] | None = None) -> int:
     cal.add_argument("--json", action="store_true", help="in dạng JSON")
     cal.add_argument("--path", default=".", help="thư mục của cổng")
 
+    new = sub.add_parser("new", help="tạo tệp văn bản mới (kế hoạch, tin, báo cáo) trong thư mục của đơn vị")
+    new.add_argument("kind", choices=("plan", "news", "report"), help="plan (kế hoạch), news (tin tức) hoặc report (báo cáo)")
+    new.add_argument("--unit", required=True, help="đường dẫn đơn vị trong plans/, ví dụ thanh-hoa/ha-trung/ha-giang")
+    new.add_argument("--year", type=int, help="năm của văn bản (mặc định: năm nay)")
+    new.add_argument("--title", help="tiêu đề văn bản")
+    new.add_argument("--name", help="tên tệp, chữ thường không dấu (mặc định: theo mẫu, ví dụ 2024-ke-hoach-1)")
+    new.add_argument("--path", default=".", help="thư mục của cổng")
+
+    gen = sub.add_parser("generate", help="sinh một cổng mẫu toàn quốc để đo hiệu năng")
+    gen.add_argument("--out", required=True, help="thư mục sẽ ghi cổng mẫu (bị thay thế nếu đã có)")
+    gen.add_argument("--documents", type=int, required=True, help="số văn bản cần sinh")
+    gen.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng kết quả)")
+    gen.add_argument("--communes", type=int, default=3300, help="số xã, phường sau năm 2025 (mặc định 3300)")
+
     args = parser.parse_args(argv)
+    if args.command == "generate":
+        from .generate import generate
+
+        summary = generate(Path(args.out), args.documents, args.seed, args.communes)
+        print(f"Đã sinh {summary.units} đơn vị, {summary.documents} văn bản vào {args.out}")
+        return 0
+    if args.command == "new":
+        return _new(Path(args.path), args.kind, args.unit, args.year, args.title, args.name)
     if args.command == "check":
         return _check(Path(args.path))
     if args.command == "calendar":
@@ -66,4 +88,19 @@ def _calendar(root: Path, year: int, as_json: bool) -> int:
         lunar_note = " (âm lịch)" if o.campaign.calendar == "lunar" else ""
         theme = f" — chủ đề: {o.theme}" if o.theme else ""
         print(f"{dates}  {o.campaign.name}{lunar_note}{theme}")
+    return 0
+
+
+def _new(root: Path, kind: str, unit: str, year: int | None, title: str | None, name: str | None) -> int:
+    from .scaffold import ScaffoldError, scaffold, write
+
+    try:
+        planned = scaffold(root, kind, unit, year=year, title=title, name=name)
+        write(planned)
+    except (ScaffoldError, FileExistsError) as error:
+        print(error if isinstance(error, ScaffoldError) else f"Tệp {error.filename} đã có; công cụ không ghi đè.", file=sys.stderr)
+        return 2
+    where = planned.path.relative_to(root).as_posix() if planned.path.is_relative_to(root) else planned.path
+    print(f"Đã tạo {where} ({planned.unit_label}).")
+    print("Mở tệp, điền các trường đang để trống, rồi chạy: python -m portal check")
     return 0
