@@ -41,19 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng kết quả)")
     gen.add_argument("--communes", type=int, default=3300, help="số xã, phường sau năm 2025 (mặc định 3300)")
 
-    gen = sub.add_parser("generate", help="sinh một cổng mẫu toàn quốc để đo hiệu năng")
-    gen.add_argument("--out", required=True, help="thư mục sẽ ghi cổng mẫu (bị thay thế nếu đã có)")
-    gen.add_argument("--documents", type=int, required=True, help="số văn bản cần sinh")
-    gen.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng kết quả)")
-    gen.add_argument("--communes", type=int, default=3300, help="số xã, phường sau năm 2025 (mặc định 3300)")
-
     args = parser.parse_args(argv)
-    if args.command == "generate":
-        from .generate import generate
-
-        summary = generate(Path(args.out), args.documents, args.seed, args.communes)
-        print(f"Đã sinh {summary.units} đơn vị, {summary.documents} văn bản vào {args.out}")
-        return 0
     if args.command == "generate":
         from .generate import generate
 
