@@ -88,6 +88,12 @@ def year_calendar_page(year: int) -> str:
     return f"{CALENDAR}{year}/"
 
 
+def province_calendar_page(year: int, province_path: str, number: int = 1) -> str:
+    """A province's activities of ``year`` (page ``number``), when the year page is too big."""
+    base = f"{CALENDAR}{year}/{province_path}/"
+    return base if number == 1 else f"{base}trang-{number}/"
+
+
 def indicator_page(indicator_id: str) -> str:
     return f"{TARGETS}{indicator_id}/"
 

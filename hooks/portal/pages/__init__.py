@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import documents, home, units
+from . import calendar, documents, home, units
 
-PROVIDERS = (documents.provide, units.provide, home.provide)
+PROVIDERS = (documents.provide, units.provide, home.provide, calendar.provide)

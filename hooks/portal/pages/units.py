@@ -14,6 +14,7 @@ from ..model import Document, Unit
 from ..progress import plan_rows
 from ..render import render
 from ..site import Context, Output, Page
+from ..timeline import unit_timeline
 
 NEWS_ON_UNIT_PAGE = 10
 # Above this many units the index lists provinces and their districts only
@@ -102,6 +103,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             rows=plan_rows(index, latest_plan) if latest_plan else [],
             news=news, reports=reports,
             timeline=timeline, timeline_year=timeline_year,
+            unit_timeline=unit_timeline(index, unit, timeline_year),
         )
 
     return Page(
