@@ -1,0 +1,263 @@
+"""Security headers computed from the finished site: a CSP the site really satisfies.
+
+The policy is derived from the built files, not written by hand, so it stays
+right when the theme changes: every inline script the theme emits is allowed
+by its sha256 hash (never 'unsafe-inline'), every resource comes from the
+site's own origin, and the build fails if any page or style sheet loads
+something from another host.
+
+Two deliveries, with the same policy:
+
+* ``_headers`` (Netlify and Cloudflare Pages syntax) for hosts that send
+  headers; it also carries nosniff, the referrer and permissions policies and
+  the framing ban.
+* a ``<meta http-equiv="Content-Security-Policy">`` in every page, for GitHub
+  Pages, which sends no custom headers. Browsers ignore ``frame-ancestors``
+  (and log an error) in a meta policy, so the meta policy leaves it out: on
+  GitHub Pages framing cannot be forbidden.
+
+When both arrive (Netlify), the browser enforces both; they are equal, so
+nothing allowed by one is blocked by the other.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .site import Context
+
+HEADERS_FILE = "_headers"
+
+
+class UnsafeSiteError(Exception):
+    """The built site would load files from another host; the message is Vietnamese."""
+
+# Cloudflare Pages refuses header values longer than this.
+MAX_HEADER_LENGTH = 2000
+
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    # The portal links to official sites; they may learn the portal's origin,
+    # never the page a reader was on (which can name a commune or a topic).
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    # Nothing on the portal needs these; denying them also covers any script
+    # that might slip through. Only features Chromium knows, or it warns.
+    ("Permissions-Policy",
+     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+     "microphone=(), payment=(), usb=()"),
+)
+"""Headers sent with every file, besides the Content-Security-Policy."""
+
+# A raw-text element ends at the first "</script" whatever follows, exactly as
+# the HTML tokenizer reads it; the hash must be taken over that very text, so
+# the source is cut with a pattern rather than re-serialized by a parser.
+_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script", re.IGNORECASE | re.DOTALL)
+_INLINE_STYLE = re.compile(r"<style\b([^>]*)>(.*?)</style", re.IGNORECASE | re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r"""<[a-zA-Z][^>]*?\sstyle\s*=\s*("([^"]*)"|'([^']*)')""")
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_JS_TYPES = {
+    "", "module", "text/javascript", "application/javascript", "text/ecmascript",
+    "application/ecmascript", "text/jscript", "text/livescript", "application/x-javascript",
+}
+
+# Elements and attributes that make the browser fetch something by itself
+# (links the reader clicks are not fetched, so <a href> is not here).
+_FETCHING = re.compile(
+    r"<(script|img|source|video|audio|track|iframe|frame|embed|object|input|link)\b([^>]*)>",
+    re.IGNORECASE,
+)
+_FETCH_ATTRIBUTES = {"src", "srcset", "poster", "data", "href"}
+_LINK_FETCH_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload",
+                    "prefetch", "manifest", "mask-icon", "shortcut"}
+_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)|@import\s+(["'])([^"']+)\3""", re.IGNORECASE)
+_META_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
+_META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Inline:
+    """Inline code found in the built pages, as CSP hash sources."""
+
+    scripts: frozenset[str]
+    """'sha256-…' of every executable inline <script>."""
+    styles: frozenset[str]
+    """'sha256-…' of every inline <style> element."""
+    style_attributes: frozenset[str]
+    """'sha256-…' of every style="…" value (needs 'unsafe-hashes')."""
+
+
+def csp_hash(source: str) -> str:
+    """The CSP hash source of ``source``: over its UTF-8 bytes, as browsers compute it."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _attributes(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(text):
+        value = match.group(2) or ""
+        if value[:1] in {'"', "'"}:
+            value = value[1:-1]
+        found.setdefault(match.group(1).lower(), html.unescape(value))
+    return found
+
+
+def _is_executable(attributes: dict[str, str]) -> bool:
+    # Data blocks (Material's __config JSON) are never run, so need no hash.
+    return attributes.get("type", "").strip().lower() in _JS_TYPES
+
+
+def find_inline(page_html: str) -> Inline:
+    """Hash sources for the inline scripts, styles and style attributes of one page."""
+    scripts = {
+        csp_hash(body)
+        for attrs, body in _INLINE_SCRIPT.findall(page_html)
+        if "src" not in _attributes(attrs) and _is_executable(_attributes(attrs))
+    }
+    styles = {csp_hash(body) for _, body in _INLINE_STYLE.findall(page_html)}
+    # The browser hashes the attribute value after entity decoding.
+    style_attributes = {
+        csp_hash(html.unescape(double if quoted.startswith('"') else single))
+        for quoted, double, single in _STYLE_ATTRIBUTE.findall(page_html)
+    }
+    return Inline(frozenset(scripts), frozenset(styles), frozenset(style_attributes))
+
+
+def _is_foreign(url: str) -> bool:
+    url = url.strip()
+    if url.startswith("//"):
+        return True
+    parts = urlsplit(url)
+    return bool(parts.netloc) or (bool(parts.scheme) and parts.scheme.lower() not in {"data", "blob"})
+
+
+def foreign_resources(page_html: str) -> list[str]:
+    """URLs on other hosts that a page makes the browser load by itself."""
+    found: list[str] = []
+    for tag, attrs in _FETCHING.findall(page_html):
+        attributes = _attributes(attrs)
+        tag = tag.lower()
+        if tag == "link" and not (set(attributes.get("rel", "").lower().split()) & _LINK_FETCH_RELS):
+            continue  # canonical, alternate (feeds), author: not fetched by the page
+        for name in _FETCH_ATTRIBUTES & attributes.keys():
+            if name == "href" and tag != "link":
+                continue
+            values = attributes[name].split(",") if name == "srcset" else [attributes[name]]
+            found.extend(v.split()[0] for v in values if v.strip() and _is_foreign(v.split()[0]))
+    for _, body in _INLINE_STYLE.findall(page_html):
+        found.extend(foreign_in_css(body))
+    return found
+
+
+def foreign_in_css(css: str) -> list[str]:
+    """URLs on other hosts that a style sheet loads (url() and @import)."""
+    urls = [m.group(2) or m.group(4) for m in _CSS_URL.finditer(css)]
+    return [u for u in urls if _is_foreign(u)]
+
+
+def content_security_policy(inline: Inline, wasm: bool, for_meta: bool = False) -> str:
+    """The policy for a site with these inline hashes; ``wasm`` when it ships WebAssembly."""
+    script_src = ["'self'"]
+    if wasm:
+        # Pagefind compiles its search engine from a .wasm file on the site;
+        # 'wasm-unsafe-eval' allows that and nothing else ('unsafe-eval' would
+        # also allow eval() of strings).
+        script_src.append("'wasm-unsafe-eval'")
+    script_src += sorted(inline.scripts)
+    style_src = ["'self'", *sorted(inline.styles)]
+    if inline.style_attributes:
+        # Python-Markdown aligns table columns with style="text-align: …", the
+        # only style the sanitizer keeps. 'unsafe-hashes' allows exactly those
+        # values, instead of 'unsafe-inline', which would allow any style.
+        style_src += ["'unsafe-hashes'", *sorted(inline.style_attributes)]
+    directives = [
+        ("default-src", ["'none'"]),
+        ("script-src", script_src),
+        ("style-src", style_src),
+        # data: images are the theme's own icons, inlined in its CSS; contributor
+        # content cannot produce one (the sanitizer drops data: URLs).
+        ("img-src", ["'self'", "data:"]),
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),
+        ("worker-src", ["'self'"]),
+        ("manifest-src", ["'self'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'"]),
+    ]
+    if not for_meta:
+        # Ignored (with a console error) when delivered in <meta>.
+        directives.append(("frame-ancestors", ["'none'"]))
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
+
+
+def headers_file(policy: str) -> str:
+    """``_headers`` content for every path of the site."""
+    lines = ["/*", f"  Content-Security-Policy: {policy}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
+    return "\n".join(lines) + "\n"
+
+
+def with_meta_policy(page_html: str, policy: str) -> str:
+    """``page_html`` with the meta policy placed before any script (replacing an older one)."""
+    page_html = _META_CSP.sub("", page_html)
+    # Only '&' and '"' matter inside a double-quoted attribute; the quotes of
+    # 'self' stay readable.
+    content = policy.replace("&", "&amp;").replace('"', "&quot;")
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    # A meta policy only governs what follows it: put it first in <head>.
+    anchor = _META_CHARSET.search(page_html) or _HEAD.search(page_html)
+    if anchor is None:
+        return tag + "\n" + page_html
+    return page_html[: anchor.end()] + "\n" + tag + page_html[anchor.end():]
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def step(site_dir: Path, context: Context) -> None:
+    """Post-build step (last): check for foreign resources, write _headers and meta policies."""
+    pages = sorted(site_dir.rglob("*.html"))
+    scripts: set[str] = set()
+    styles: set[str] = set()
+    style_attributes: set[str] = set()
+    foreign: list[str] = []
+    for page in pages:
+        text = _read(page)
+        found = find_inline(text)
+        scripts |= found.scripts
+        styles |= found.styles
+        style_attributes |= found.style_attributes
+        foreign += [f"{page.relative_to(site_dir).as_posix()}: {url}" for url in foreign_resources(text)]
+    for sheet in sorted(site_dir.rglob("*.css")):
+        foreign += [f"{sheet.relative_to(site_dir).as_posix()}: {url}" for url in foreign_in_css(_read(sheet))]
+    if foreign:
+        raise UnsafeSiteError(
+            f"Trang web tải {len(foreign)} tài nguyên từ máy chủ bên ngoài (ví dụ {foreign[0]}): "
+            "cổng thông tin chỉ dùng tệp của chính nó để không lộ thông tin người đọc; "
+            "hãy lưu tệp đó vào docs/assets/ hoặc bỏ nó đi"
+        )
+    inline = Inline(frozenset(scripts), frozenset(styles), frozenset(style_attributes))
+    wasm = any(site_dir.rglob("*.pagefind")) or any(site_dir.rglob("*.wasm"))
+    policy = content_security_policy(inline, wasm)
+    if len(policy) > MAX_HEADER_LENGTH:
+        raise UnsafeSiteError(
+            f"Chính sách bảo mật nội dung dài {len(policy)} ký tự, quá giới hạn {MAX_HEADER_LENGTH} "
+            "của Cloudflare Pages: giao diện có quá nhiều đoạn mã nội tuyến khác nhau"
+        )
+    (site_dir / HEADERS_FILE).write_text(headers_file(policy), encoding="utf-8")
+    meta_policy = content_security_policy(inline, wasm, for_meta=True)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        updated = with_meta_policy(text, meta_policy)
+        if updated != text:
+            page.write_text(updated, encoding="utf-8")
