@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from portal import paths, postbuild, sanitize  # noqa: E402
+from portal import feeds, paths, postbuild, sanitize  # noqa: E402
 from portal.check import check_portal  # noqa: E402
 from portal.site import Context, Output, Page, Settings, build_date, generate  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
@@ -68,13 +68,15 @@ def on_files(files: Files, config) -> Files:
             log.error(str(problem))
         raise Abort(f"{report.summary()}\nChạy «python -m portal check» để xem lại danh sách lỗi.")
     log.info(report.summary())
+    if not config.site_url:
+        log.warning(feeds.SITE_URL_MISSING)
     settings = Settings(
         site_name=config.site_name,
         site_url=config.site_url,
         edit_base=_edit_base(config),
         today=build_date(_root),
     )
-    context = Context(report.portal, PortalIndex(report.portal), settings)
+    context = Context(report.portal, PortalIndex(report.portal), settings, root=_root)
     _context.append(context)
     pages, outputs = generate(context)
     _document_paths.extend(paths.document_page(d.unit, d.slug) for d in report.portal.documents)

@@ -10,6 +10,8 @@ import pytest
 from conftest import ROOT, parse, text_of
 from portal.check import check_portal
 from portal import paths
+from portal.index import PortalIndex
+from portal.newsitems import news_by_unit
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +37,8 @@ def test_every_document_has_exactly_one_page(sample_site: Path) -> None:
     built = {p.parent.relative_to(sample_site).as_posix() for p in sample_site.glob("don-vi/**/index.html")}
     documents = {paths.document_page(d.unit, d.slug).rstrip("/") for d in report.portal.documents}
     units = {paths.unit_page(u.path).rstrip("/") for u in report.portal.units}
-    assert built == documents | units | {"don-vi"}
+    news_listings = {paths.unit_news_page(u).rstrip("/") for u in news_by_unit(PortalIndex(report.portal))}
+    assert built == documents | units | news_listings | {"don-vi"}
 
 
 @pytest.mark.parametrize("page_path", sorted(SEEDS))

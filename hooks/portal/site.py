@@ -65,6 +65,8 @@ class Context:
     portal: Portal
     index: PortalIndex
     settings: Settings
+    root: Path = Path(".")
+    """The project folder that holds plans/ (photos are read from it)."""
 
     def absolute(self, site_path: str) -> str | None:
         if not self.settings.site_url:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from . import lunar, privacy, sanitize
+from . import images, lunar, privacy, sanitize
 from .index import PortalIndex
 from .load import Loaded
 from .model import Document, Portal
@@ -147,6 +147,8 @@ def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
             at(doc.source, f"images[{i}].file", f"không tìm thấy ảnh plans/{doc.unit}/{image.file}: hãy tải ảnh lên cùng thư mục với bài")
         elif path.stat().st_size > MAX_IMAGE_BYTES:
             at(doc.source, f"images[{i}].file", f"ảnh quá lớn ({path.stat().st_size // 1024} KB, tối đa {MAX_IMAGE_BYTES // 1024 // 1024} MB): hãy thu nhỏ ảnh trước khi tải lên")
+        elif (why := images.problem(path)) is not None:
+            at(doc.source, f"images[{i}].file", why)
 
 
 def _reference(doc: Document, ref, field: str, index: PortalIndex, at, must_exist: bool) -> Document | None:

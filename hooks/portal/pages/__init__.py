@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from . import calendar, documents, home, units
+from .. import feeds, images
+from . import calendar, documents, home, news, units
 
-PROVIDERS = (documents.provide, units.provide, home.provide, calendar.provide)
+PROVIDERS = (documents.provide, units.provide, home.provide, calendar.provide, news.provide, feeds.provide, images.provide)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import paths
+from .. import images, paths
 from ..model import Document
 from ..progress import plan_rows
 from ..render import render
@@ -30,7 +30,7 @@ def document_page(ctx: Context, doc: Document) -> Page:
             implemented_by=index.implemented_by.get(doc.key, []),
             linked=index.linked_to_plan.get(doc.key, []),
             rows=plan_rows(index, doc) if doc.kind == "plan" else [],
-            images=[],
+            images=images.published(ctx.root, doc),
         )
 
     unit = index.units[doc.unit]
