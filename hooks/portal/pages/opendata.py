@@ -1,0 +1,28 @@
+"""The open data page (/du-lieu/) and its files."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import paths
+from ..opendata import LIST_SEPARATOR, SCHEMA_FILE, TABLES, files
+from ..render import render
+from ..site import Context, Output, Page
+
+
+def provide(ctx: Context) -> Iterator[Page | Output]:
+    data = files(ctx.index)
+    sizes = {name: len(content) for name, content in data}
+    for name, content in data:
+        yield Output(paths.data_file(name), content)
+    path = paths.OPEN_DATA
+    counts = {t.name: len(t.rows(ctx.index)) for t in TABLES}
+    yield Page(
+        path=path,
+        title="Dữ liệu mở",
+        render=lambda _: render(
+            "opendata.html", path, tables=TABLES, counts=counts, sizes=sizes,
+            schema_file=SCHEMA_FILE, separator=LIST_SEPARATOR,
+        ),
+        description="Văn bản, chỉ tiêu, kết quả, hoạt động và đơn vị hành chính của cổng dưới dạng JSON và CSV",
+    )
