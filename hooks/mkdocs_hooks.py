@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).parent))
 from portal import feeds, paths, postbuild, sanitize  # noqa: E402
 from portal.check import check_portal  # noqa: E402
+from portal.headers import UnsafeSiteError  # noqa: E402
 from portal.site import Context, Output, Page, Settings, build_date, generate  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
 
@@ -139,7 +140,10 @@ def on_post_build(config) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data)
     # Every valid document must have become exactly one page.
-    postbuild.run(site_dir, _context[0])
+    try:
+        postbuild.run(site_dir, _context[0])
+    except UnsafeSiteError as error:
+        raise Abort(str(error)) from None
     missing = [p for p in _document_paths if not (site_dir / p / "index.html").is_file()]
     if missing:
         raise Abort(
