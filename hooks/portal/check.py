@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import codeowners
 from .load import load
 from .model import Portal
 from .problems import Problem
@@ -38,4 +39,6 @@ def check_portal(root: Path | str) -> Report:
         # Cross-file checks need a complete model; with loader problems they
         # would only repeat them (an unknown unit because its file is broken).
         problems = validate(loaded, root)
+        # Ownership follows the units' maintainers: a stale CODEOWNERS is a problem too.
+        problems = [*problems, *codeowners.check(root, loaded.portal)]
     return Report(loaded.portal, tuple(sorted(set(problems))))

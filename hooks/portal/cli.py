@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
 
     check = sub.add_parser("check", help="kiểm tra toàn bộ nội dung trong plans/")
     check.add_argument("path", nargs="?", default=".", help="thư mục của cổng (mặc định: thư mục hiện tại)")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: in mỗi lỗi thành chú thích trên dòng tương ứng của pull request")
 
     cal = sub.add_parser("calendar", help="in lịch các chiến dịch của một năm")
     cal.add_argument("year", type=int, help="năm dương lịch, ví dụ 2024")
@@ -41,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng kết quả)")
     gen.add_argument("--communes", type=int, default=3300, help="số xã, phường sau năm 2025 (mặc định 3300)")
 
+    owners = sub.add_parser("codeowners", help="tạo lại tệp .github/CODEOWNERS từ người duyệt của các đơn vị")
+    owners.add_argument("path", nargs="?", default=".", help="thư mục của cổng")
+
     args = parser.parse_args(argv)
+    if args.command == "codeowners":
+        return _codeowners(Path(args.path))
     if args.command == "generate":
         from .generate import generate
 
@@ -51,16 +58,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return _new(Path(args.path), args.kind, args.unit, args.year, args.title, args.name)
     if args.command == "check":
-        return _check(Path(args.path))
+        return _check(Path(args.path), args.format)
     if args.command == "calendar":
         return _calendar(Path(args.path), args.year, args.json)
     return 2
 
 
-def _check(root: Path) -> int:
+def _check(root: Path, output: str = "text") -> int:
+    from .annotations import github_annotation
+
     report = check_portal(root)
     for problem in report.problems:
-        print(problem)
+        print(github_annotation(problem) if output == "github" else problem)
     print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
     return 1 if report.problems else 0
 
@@ -103,4 +112,23 @@ def _new(root: Path, kind: str, unit: str, year: int | None, title: str | None, 
     where = planned.path.relative_to(root).as_posix() if planned.path.is_relative_to(root) else planned.path
     print(f"Đã tạo {where} ({planned.unit_label}).")
     print("Mở tệp, điền các trường đang để trống, rồi chạy: python -m portal check")
+    return 0
+
+
+def _codeowners(root: Path) -> int:
+    from . import codeowners
+    from .load import load
+
+    loaded = load(root)
+    if loaded.problems:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        print("Sửa các lỗi trên trước: người duyệt được đọc từ các tệp _unit.yml.", file=sys.stderr)
+        return 1
+    path, problems = codeowners.write(root, loaded.portal)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if path is None:
+        return 1
+    print(f"Đã ghi {codeowners.CODEOWNERS}.")
     return 0
