@@ -101,6 +101,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             plans_by_year=[(year, list(docs)) for year, docs in groupby(plans, key=lambda d: d.year)],
             cascade=_cascade(index, unit, latest_plan.year) if latest_plan else None,
             rows=plan_rows(index, latest_plan) if latest_plan else [],
+            has_targets=any(d.targets for d in plans),
             news=news, reports=reports,
             timeline=timeline, timeline_year=timeline_year,
             unit_timeline=unit_timeline(index, unit, timeline_year),
