@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import headers
+from . import headers, search
 from .site import Context
 
 Step = Callable[[Path, Context], None]
 
 STEPS: tuple[Step, ...] = (
+    # Before the headers: the policy allows WebAssembly only if the site ships it.
+    search.step,
     # Last: it hashes the final HTML and edits every page (meta policy).
     headers.step,
 )

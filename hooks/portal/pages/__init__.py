@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import feeds, images
-from . import calendar, documents, home, news, opendata, targets, units
+from . import calendar, documents, guide, home, news, opendata, search, targets, units
 
 PROVIDERS = (documents.provide, units.provide, home.provide, calendar.provide, news.provide, feeds.provide, images.provide,
-             targets.provide, opendata.provide)
+             targets.provide, opendata.provide, search.provide, guide.provide)

@@ -1,0 +1,171 @@
+"""Search index: Pagefind over the finished site, with "đ" folded for phones.
+
+Why Pagefind: its index is split into small fragments that the browser fetches
+only when someone searches, and a query fetches only the chunks of the words
+it contains, so a national portal of 20,000 documents costs a phone a few
+hundred kilobytes per query instead of one index of the whole site (Material's
+lunr index: 15.7 MB for 2,000 plans). It is well kept and ships on PyPI as a
+binary, so the project's own ``pip install -r requirements.txt`` installs it.
+
+Pagefind already matches Vietnamese words without their tones ("nuoc" finds
+"nước"), but "đ" is a letter of its own, not "d" with a mark, so "dong" does
+not find "Đông". Before indexing, each page gets, in memory only, a short
+hidden tail listing its words that contain đ/Đ in folded form, and its
+document number in raw, folded and split forms. Pages on disk stay as MkDocs
+wrote them. The search box folds the query the same way (docs/assets/search.js).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .paths import fold
+from .site import Context
+
+log = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"
+"""Folder of the search bundle inside the site."""
+LANGUAGE = "vi"
+TAIL_MARKER = "⁂"
+"""Starts the folded tail, so the search box can keep it out of excerpts."""
+# Pagefind's attribute that selects the indexed part of a page; pages without
+# it (home, lists, the search page) are left out of the index.
+BODY_XPATH = "//*[@data-pagefind-body]"
+NUMBER_XPATH = ".//*[@data-pagefind-meta='number[data-value]']/@data-value"
+SEPARATE = ("dt", "dd", "li", "td", "th", "figcaption", "caption", "option")
+"""Elements whose text Pagefind would glue to the next element's."""
+# Files fed to the Pagefind service at once: enough to keep it busy while
+# Python reads the next files, few enough to bound memory at 20,000 pages.
+BATCH = 64
+
+_WORD = re.compile(r"\S+")
+_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
+_PARTS = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What one indexing run did."""
+
+    pages: int
+    """Pages added to the index."""
+    skipped: int
+    """HTML files without a ``data-pagefind-body`` element."""
+
+
+def fold_terms(text: str) -> list[str]:
+    """Folded forms of the words of ``text`` that contain đ/Đ, each once, in order.
+
+    Only those are needed: Pagefind folds tones itself, and every other word
+    is already in the index as written.
+    """
+    seen: dict[str, None] = {}
+    for match in _WORD.finditer(text):
+        word = _EDGE.sub("", match.group())
+        if "đ" in word or "Đ" in word:
+            seen.setdefault(fold(word), None)
+    return list(seen)
+
+
+def number_terms(number: str) -> list[str]:
+    """A document number as written, folded, and split into its parts.
+
+    "35/KH-BCĐ" -> ["35/KH-BCĐ", "35/kh-bcd", "35", "KH", "BCĐ", "kh", "bcd"]: a
+    search for "35/KH-BCĐ", "bcd" or "35 kh bcd" then finds the document.
+    """
+    number = number.strip()
+    if not number:
+        return []
+    forms = [number, fold(number)]
+    parts = [p for p in _PARTS.split(number) if p]
+    forms += parts + [fold(p) for p in parts]
+    return list(dict.fromkeys(forms))
+
+
+def search_tail(text: str, number: str = "") -> str:
+    """The hidden text appended to a page's indexed body."""
+    terms = list(dict.fromkeys(number_terms(number) + fold_terms(text)))
+    return f"{TAIL_MARKER} {' '.join(terms)}" if terms else ""
+
+
+def prepare(page_html: str) -> str | None:
+    """``page_html`` with the folded tail inside its indexed body, or None if not indexed."""
+    try:
+        root = lxml_html.document_fromstring(page_html)
+    except (etree.ParserError, ValueError):
+        return None
+    bodies = root.xpath(BODY_XPATH)
+    if not bodies:
+        return None
+    body = bodies[0]
+    # Pagefind runs the text of <dt>Số hiệu</dt><dd>35/KH-BCĐ</dd> together
+    # ("hiệu35/kh-bcđ"); a space after each such cell keeps the words apart.
+    for cell in body.iter(*SEPARATE):
+        cell.tail = " " + (cell.tail or "")
+    number = "".join(body.xpath(NUMBER_XPATH)[:1])
+    tail = search_tail(body.text_content(), number)
+    if tail:
+        element = etree.SubElement(body, "div", hidden="hidden")
+        element.text = tail
+    return lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def page_url(site_dir: Path, file: Path) -> str:
+    """Site-root URL of a built page: "don-vi/x/index.html" -> "/don-vi/x/"."""
+    relative = file.relative_to(site_dir).as_posix()
+    if relative == "index.html":
+        return "/"
+    if relative.endswith("/index.html"):
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
+
+
+async def _index(site_dir: Path, output: Path) -> IndexStats:
+    # Imported here so the rest of the package (and its tests) works without it.
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    pages = skipped = 0
+    files = sorted(p for p in site_dir.rglob("*.html") if output not in p.parents)
+    config = IndexConfig(force_language=LANGUAGE, output_path=str(output))
+    async with PagefindIndex(config) as index:
+        for start in range(0, len(files), BATCH):
+            jobs = []
+            for file in files[start: start + BATCH]:
+                content = prepare(file.read_text(encoding="utf-8"))
+                if content is None:
+                    skipped += 1
+                    continue
+                jobs.append(index.add_html_file(content=content, url=page_url(site_dir, file)))
+            await asyncio.gather(*jobs)
+            pages += len(jobs)
+    return IndexStats(pages, skipped)
+
+
+def build_index(site_dir: Path) -> IndexStats:
+    """Write the Pagefind bundle of the built site at ``site_dir`` into its ``pagefind/``."""
+    output = site_dir / BUNDLE
+    # A dirty rebuild (mkdocs serve) must not keep fragments of removed pages.
+    shutil.rmtree(output, ignore_errors=True)
+    try:
+        stats = asyncio.run(_index(site_dir, output))
+    except FileNotFoundError as error:
+        raise RuntimeError(
+            "Không chạy được Pagefind để tạo chỉ mục tìm kiếm: hãy cài lại các gói trong requirements.txt "
+            f"(pagefind, pagefind_bin). Chi tiết: {error}"
+        ) from error
+    log.info("Chỉ mục tìm kiếm: %d trang", stats.pages)
+    return stats
+
+
+def step(site_dir: Path, context: Context) -> None:
+    """Post-build step: index the finished site."""
+    build_index(site_dir)
