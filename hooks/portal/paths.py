@@ -50,6 +50,11 @@ SEARCH = "tim-kiem/"
 GUIDE = "huong-dan/"
 
 
+def guide_reference() -> str:
+    """The generated front-matter reference of the contributor guide."""
+    return f"{GUIDE}tham-chieu/"
+
+
 def unit_page(unit_path: str) -> str:
     return f"{UNITS}{unit_path}/"
 
