@@ -179,3 +179,23 @@ def test_policy_is_enforced(browser, served: tuple[str, str]) -> None:
     assert ran is False, mode
     directives = {v.split(" ")[0] for v in violations}
     assert {"script-src-elem", "img-src"} <= directives, (mode, violations)
+
+
+def test_search_engine_runs_under_the_policy(browser, served: tuple[str, str], sample_site: Path) -> None:
+    # Pagefind compiles WebAssembly in a worker: the policy must allow exactly that.
+    if not (sample_site / "pagefind" / "pagefind.js").is_file():
+        pytest.skip("this build has no Pagefind index")
+    base, mode = served
+    page = browser.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    page.goto(base, wait_until="networkidle")
+    count = page.evaluate(
+        "async (url) => { const pagefind = await import(url); return (await pagefind.search('tre em')).results.length; }",
+        base + "pagefind/pagefind.js",
+    )
+    violations = page.evaluate("window.__violations")
+    page.close()
+    assert count > 0, mode
+    assert violations == [] and console == [], (mode, violations, console)

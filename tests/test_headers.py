@@ -1,0 +1,200 @@
+"""The security headers step: hashes, foreign resources, _headers and meta policies."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import parse
+from portal import headers
+from portal.headers import Inline, UnsafeSiteError
+
+# The example of the CSP Level 3 specification (section "Hash usage for
+# script elements"): its expected source is written there, not computed here.
+SPEC_SCRIPT = "alert('Hello, world.');"
+SPEC_HASH = "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+
+PAGE = """<!doctype html>
+<html><head>
+<meta charset="utf-8">
+<script>alert('Hello, world.');</script>
+<script id="__config" type="application/json">{"base": "."}</script>
+<script src="assets/x.js"></script>
+<script type="module">import "./y.js"</script>
+<style>.a{color:red}</style>
+</head><body>
+<table><tr><td style="text-align: center;">1</td><td style="text-align: center;">2</td></tr></table>
+<a href="https://gov.vn/">link</a>
+<link rel="canonical" href="https://example.org/x/">
+</body></html>
+"""
+
+
+def test_hash_matches_the_csp_specification() -> None:
+    assert headers.csp_hash(SPEC_SCRIPT) == SPEC_HASH
+
+
+def test_find_inline_hashes_only_executable_inline_code() -> None:
+    found = headers.find_inline(PAGE)
+    assert found.scripts == {SPEC_HASH, headers.csp_hash('import "./y.js"')}
+    assert found.styles == {headers.csp_hash(".a{color:red}")}
+    assert found.style_attributes == {headers.csp_hash("text-align: center;")}
+
+
+def test_style_attribute_is_hashed_after_entity_decoding() -> None:
+    found = headers.find_inline('<p style="content: &quot;x&quot;">')
+    assert found.style_attributes == {headers.csp_hash('content: "x"')}
+
+
+@pytest.mark.parametrize("snippet", [
+    '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+    '<link href="//fonts.gstatic.com/s/roboto.woff2" rel="preload" as="font">',
+    '<img src="https://tracker.example/pixel.gif" alt="">',
+    '<img src="a.png" srcset="a.png 1x, https://cdn.example/a@2x.png 2x">',
+    '<script src="https://cdn.example/lib.js"></script>',
+    '<video poster="http://cdn.example/p.jpg"></video>',
+    '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+    "<style>@import 'https://fonts.googleapis.com/css';</style>",
+    '<style>body{background:url("https://cdn.example/bg.png")}</style>',
+])
+def test_foreign_resources_are_found(snippet: str) -> None:
+    assert len(headers.foreign_resources(snippet)) == 1, snippet
+
+
+@pytest.mark.parametrize("snippet", [
+    '<a href="https://gov.vn/">liên kết</a>',
+    '<link rel="canonical" href="https://example.org/x/">',
+    '<link rel="alternate" type="application/rss+xml" href="https://example.org/feed.xml">',
+    '<link rel="stylesheet" href="../assets/stylesheets/main.css">',
+    '<img src="data:image/png;base64,AAAA" alt="">',
+    "<style>.i{mask-image:url('data:image/svg+xml;charset=utf-8,<svg><!-- https://fontawesome.com --></svg>')}</style>",
+])
+def test_own_and_clicked_urls_are_not_foreign(snippet: str) -> None:
+    assert headers.foreign_resources(snippet) == []
+
+
+def test_policy_directives() -> None:
+    inline = Inline(frozenset({SPEC_HASH}), frozenset(), frozenset())
+    policy = dict(d.split(" ", 1) for d in headers.content_security_policy(inline, wasm=False).split("; "))
+    assert policy["default-src"] == "'none'"
+    assert policy["script-src"] == f"'self' {SPEC_HASH}"
+    assert policy["style-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["base-uri"] == policy["form-action"] == "'self'"
+    assert "unsafe-inline" not in headers.content_security_policy(inline, wasm=True)
+    with_wasm = headers.content_security_policy(inline, wasm=True)
+    assert "script-src 'self' 'wasm-unsafe-eval' " in with_wasm
+    assert "unsafe-eval'" not in with_wasm.replace("'wasm-unsafe-eval'", "")
+
+
+def test_style_attributes_need_unsafe_hashes_only_when_present() -> None:
+    attribute = headers.csp_hash("text-align: right;")
+    policy = headers.content_security_policy(Inline(frozenset(), frozenset(), frozenset({attribute})), wasm=False)
+    assert f"style-src 'self' 'unsafe-hashes' {attribute};" in policy
+    plain = headers.content_security_policy(Inline(frozenset(), frozenset(), frozenset()), wasm=False)
+    assert "unsafe-hashes" not in plain
+
+
+def test_meta_policy_leaves_out_frame_ancestors() -> None:
+    inline = Inline(frozenset(), frozenset(), frozenset())
+    meta = headers.content_security_policy(inline, wasm=False, for_meta=True)
+    assert "frame-ancestors" not in meta
+    assert headers.content_security_policy(inline, wasm=False) == meta + "; frame-ancestors 'none'"
+
+
+def test_meta_goes_before_the_first_script_and_is_replaced_not_repeated() -> None:
+    once = headers.with_meta_policy(PAGE, "default-src 'none'")
+    twice = headers.with_meta_policy(once, "default-src 'none'")
+    assert twice == once
+    changed = headers.with_meta_policy(once, "default-src 'self'")
+    assert changed.count("Content-Security-Policy") == 1
+    assert once.index('http-equiv="Content-Security-Policy"') < once.index("<script")
+    tree = lxml_html.fromstring(once)
+    assert tree.xpath("//meta[@http-equiv]/@content") == ["default-src 'none'"]
+
+
+def _tiny_site(tmp_path: Path, css: str = "body{}") -> Path:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "a" / "index.html").write_text(PAGE.replace("Hello", "Xin chào"), encoding="utf-8")
+    (site / "main.css").write_text(css, encoding="utf-8")
+    return site
+
+
+def test_step_writes_headers_and_meta_deterministically(tmp_path: Path) -> None:
+    site = _tiny_site(tmp_path)
+    headers.step(site, None)  # type: ignore[arg-type]  (the step does not read the context)
+    first = {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    headers.step(site, None)  # type: ignore[arg-type]
+    assert {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} == first
+    rules = (site / "_headers").read_text(encoding="utf-8")
+    assert rules.startswith("/*\n")
+    fields = dict(line.strip().split(": ", 1) for line in rules.splitlines()[1:])
+    assert fields["X-Content-Type-Options"] == "nosniff"
+    assert fields["X-Frame-Options"] == "DENY"
+    assert fields["Referrer-Policy"] in {"strict-origin-when-cross-origin", "no-referrer"}
+    assert "camera=()" in fields["Permissions-Policy"]
+    script_src = next(d for d in fields["Content-Security-Policy"].split("; ") if d.startswith("script-src"))
+    # Both pages' inline scripts are allowed, and no wasm without a .wasm/.pagefind file.
+    assert SPEC_HASH in script_src
+    assert headers.csp_hash("alert('Xin chào, world.');") in script_src
+    assert "wasm" not in script_src
+    meta = parse(site / "a" / "index.html").xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert meta == [fields["Content-Security-Policy"].removesuffix("; frame-ancestors 'none'")]
+
+
+def test_step_allows_wasm_only_when_the_site_ships_it(tmp_path: Path) -> None:
+    site = _tiny_site(tmp_path)
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "wasm.unknown.pagefind").write_bytes(b"\0asm")
+    headers.step(site, None)  # type: ignore[arg-type]
+    assert "'wasm-unsafe-eval'" in (site / "_headers").read_text(encoding="utf-8")
+
+
+def test_step_refuses_a_site_that_loads_foreign_fonts(tmp_path: Path) -> None:
+    site = _tiny_site(tmp_path, css="@import url(https://fonts.googleapis.com/css2?family=Roboto);")
+    with pytest.raises(UnsafeSiteError, match="main.css: https://fonts.googleapis.com"):
+        headers.step(site, None)  # type: ignore[arg-type]
+    assert not (site / "_headers").exists()
+
+
+# --- the built sample -------------------------------------------------------
+
+@pytest.mark.slow
+def test_sample_policy_covers_every_inline_script(sample_site: Path) -> None:
+    rules = (sample_site / "_headers").read_text(encoding="utf-8")
+    policy = next(line.split(": ", 1)[1] for line in rules.splitlines() if "Content-Security-Policy" in line)
+    script_src = next(d for d in policy.split("; ") if d.startswith("script-src")).split()
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len(pages) > 10
+    executable = 0
+    for page in pages:
+        tree = parse(page)
+        # lxml reads the scripts independently of the step's own pattern.
+        for script in tree.xpath("//script[not(@src)]"):
+            if script.get("type", "") in {"", "text/javascript", "module"}:
+                executable += 1
+                digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
+                assert f"'sha256-{base64.b64encode(digest).decode()}'" in script_src, page
+        meta = tree.xpath("//head/meta[@http-equiv='Content-Security-Policy']")
+        assert len(meta) == 1, page
+        first_script = tree.xpath("//head/script")
+        assert not first_script or meta[0].getparent().index(meta[0]) < first_script[0].getparent().index(first_script[0])
+        assert meta[0].get("content") == policy.removesuffix("; frame-ancestors 'none'")
+    assert executable >= len(pages)  # Material puts at least one in each page
+
+
+@pytest.mark.slow
+def test_sample_loads_nothing_from_other_hosts(sample_site: Path) -> None:
+    for path in sorted(sample_site.rglob("*")):
+        if path.suffix in {".html", ".css"}:
+            text = path.read_text(encoding="utf-8")
+            assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+            found = headers.foreign_resources(text) if path.suffix == ".html" else headers.foreign_in_css(text)
+            assert found == [], path
