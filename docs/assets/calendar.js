@@ -6,7 +6,7 @@
   function setup(box) {
     var select = box.querySelector("select");
     var count = box.querySelector("[aria-live]");
-    var rows = Array.prototype.slice.call(document.querySelectorAll(".pt-tl__row[data-unit]"));
+    var rows = Array.prototype.slice.call(document.querySelectorAll(".pt-tl [data-unit]"));
     var groups = Array.prototype.slice.call(document.querySelectorAll(".pt-tl__group"));
 
     function apply() {
@@ -20,8 +20,8 @@
       });
       /* A group left with no activity of the chosen unit keeps only its campaign line. */
       groups.forEach(function (group) {
-        var own = group.querySelectorAll(".pt-tl__row[data-unit]");
-        var visible = group.querySelectorAll(".pt-tl__row[data-unit]:not([hidden])");
+        var own = group.querySelectorAll("[data-unit]");
+        var visible = group.querySelectorAll("[data-unit]:not([hidden])");
         group.classList.toggle("pt-tl__group--empty", own.length > 0 && visible.length === 0);
       });
       count.textContent = chosen ? "Đang hiện " + shown + "/" + rows.length + " hoạt động" : "";

@@ -17,6 +17,20 @@ from .model import Activity, Campaign, Document, Unit
 
 NO_CAMPAIGN = "Hoạt động khác"
 
+# Page budget. Every page must stay under 100 KB of HTML at national scale; the
+# theme's chrome takes about 20 KB and the campaign rows a few more. A year
+# whose activity rows would need more than ROWS_BUDGET bytes (about 100-150
+# ordinary rows, fewer with 300-character titles) shows its campaigns with
+# counts per province instead, and each province's activities go to pages
+# /lich/<year>/<province>/ (then .../trang-2/ ...), each filled up to the same
+# budget and to at most ACTIVITIES_PER_PAGE rows, so readers can scan them.
+# A unit page shows its own rows up to half the budget (it holds more).
+ROWS_BUDGET = 55_000
+UNIT_ROWS_BUDGET = ROWS_BUDGET // 2
+ACTIVITIES_PER_PAGE = 150
+# Bytes of a row besides its texts: tags, classes, SVG track, link prefix.
+ROW_OVERHEAD = 330
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -186,6 +200,28 @@ def in_year(items: list[Entry], year: int) -> list[Entry]:
     return [e for e in items if e.span.start.year <= year <= e.span.end.year]
 
 
+def row_cost(index: PortalIndex, entry: Entry) -> int:
+    """Upper estimate of an activity row's HTML bytes (see _timeline.html)."""
+    texts = (entry.activity.title, entry.activity.place or "", index.full_label(entry.unit),
+             entry.unit.path * 2, entry.doc.slug)
+    # Autoescaping can lengthen & < > " ' by up to 5 bytes each.
+    return ROW_OVERHEAD + sum(len(t.encode("utf-8")) + 4 * sum(t.count(c) for c in "&<>\"'") for t in texts)
+
+
+def chunks(index: PortalIndex, items: list[Entry], budget: int = ROWS_BUDGET) -> list[list[Entry]]:
+    """``items`` cut into pages within ``budget`` bytes and ACTIVITIES_PER_PAGE rows."""
+    pages: list[list[Entry]] = [[]]
+    used = 0
+    for e in items:
+        cost = row_cost(index, e)
+        if pages[-1] and (used + cost > budget or len(pages[-1]) >= ACTIVITIES_PER_PAGE):
+            pages.append([])
+            used = 0
+        pages[-1].append(e)
+        used += cost
+    return pages
+
+
 def activity_row(index: PortalIndex, entry: Entry, year: int) -> Row:
     return Row(
         title=entry.activity.title,
@@ -241,7 +277,7 @@ def build(index: PortalIndex, year: int, items: list[Entry], shown: list[Entry] 
 def unit_timeline(index: PortalIndex, unit: Unit, year: int) -> YearTimeline:
     """The unit's own activities of ``year`` under the campaigns they belong to."""
     own = in_year(entries(index, index.by_unit.get(unit.path, [])), year)
-    return build(index, year, own, all_campaigns=False)
+    return build(index, year, own, shown=chunks(index, own, UNIT_ROWS_BUDGET)[0], all_campaigns=False)
 
 
 def themes(index: PortalIndex, year: int) -> list[tuple[Campaign, str]]:

@@ -13,13 +13,6 @@ from ..render import render
 from ..site import Context, Output, Page
 from ..timeline import Entry
 
-# A timeline row is about 0.5 KB of HTML. Above this many activities a year page
-# would near the 100 KB budget, so it shows the campaigns with counts per
-# province instead, and each province's activities get their own pages of at
-# most this many rows (/lich/<year>/<province>/, then .../trang-2/ ...).
-ACTIVITIES_PER_PAGE = 150
-
-
 @dataclass(frozen=True)
 class UnitOption:
     """An entry of the unit filter."""
@@ -113,14 +106,14 @@ def year_pages(ctx: Context, year: int, items: list[Entry], years: list[int]) ->
     pos = years.index(year)
     around = {"prev": years[pos - 1] if pos else None, "next": years[pos + 1] if pos + 1 < len(years) else None}
     themes = timeline.themes(index, year)
-    split = len(items) > ACTIVITIES_PER_PAGE
+    split = len(timeline.chunks(index, items)) > 1
     provinces: list[ProvinceCount] = []
     per_province: dict[str, list[Entry]] = {}
     if split:
         for e in items:
             per_province.setdefault(province_of(index, e.unit).path, []).append(e)
         provinces = [
-            ProvinceCount(index.units[p], len(es), -(-len(es) // ACTIVITIES_PER_PAGE))
+            ProvinceCount(index.units[p], len(es), len(timeline.chunks(index, es)))
             for p, es in sorted(per_province.items())
         ]
     tl = timeline.build(index, year, items, shown=[] if split else items)
@@ -138,9 +131,9 @@ def year_pages(ctx: Context, year: int, items: list[Entry], years: list[int]) ->
     )
     for province_path, province_items in per_province.items():
         province = index.units[province_path]
-        chunks = [province_items[i:i + ACTIVITIES_PER_PAGE] for i in range(0, len(province_items), ACTIVITIES_PER_PAGE)]
-        for number, chunk in enumerate(chunks, start=1):
-            yield _province_page(ctx, year, province, province_items, chunk, number, len(chunks), themes)
+        parts = timeline.chunks(index, province_items)
+        for number, part in enumerate(parts, start=1):
+            yield _province_page(ctx, year, province, province_items, part, number, len(parts), themes)
 
 
 def _province_page(ctx: Context, year: int, province: Unit, items: list[Entry], chunk: list[Entry],
