@@ -46,7 +46,19 @@ def main(argv: list[str] | None = None) -> int:
     owners = sub.add_parser("codeowners", help="tạo lại tệp .github/CODEOWNERS từ người duyệt của các đơn vị")
     owners.add_argument("path", nargs="?", default=".", help="thư mục của cổng")
 
+    decap = sub.add_parser("decap", help="tạo cấu hình Decap CMS (docs/admin/config.yml) từ bộ quy tắc")
+    decap.add_argument("--repo", required=True, help="kho GitHub dạng to-chuc/kho")
+    decap.add_argument("--branch", default="main", help="nhánh chính (mặc định: main)")
+    decap.add_argument("--oauth", help="địa chỉ dịch vụ đăng nhập OAuth của GitHub (base_url)")
+    decap.add_argument("--path", default=".", help="thư mục của cổng")
+
     args = parser.parse_args(argv)
+    if args.command == "decap":
+        from . import decap as decap_config
+
+        written = decap_config.write(Path(args.path), args.repo, args.branch, args.oauth)
+        print(f"Đã ghi {written.relative_to(Path(args.path)).as_posix()}. Xem docs/huong-dan/soan-tren-web.md để bật trang soạn thảo.")
+        return 0
     if args.command == "codeowners":
         return _codeowners(Path(args.path))
     if args.command == "generate":
