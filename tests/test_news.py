@@ -1,0 +1,173 @@
+"""News listings: pagination, per-unit aggregation with children, campaign pages, dates."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import ROOT, parse, text_of
+from portal import paths
+from portal.check import check_portal
+from portal.dates import PartialDate
+from portal.index import PortalIndex
+from portal.model import Document, Portal
+from portal.pages import news
+from portal.pages.news import PAGE_SIZE, Pager
+from portal.site import Context, Page, Settings
+
+SAMPLE = check_portal(ROOT).portal
+
+
+def with_news(count: int, unit: str = "kien-giang") -> Portal:
+    """The sample without its news, plus ``count`` news items of ``unit`` on distinct days."""
+    template = next(d for d in SAMPLE.documents if d.kind == "news")
+    start = dt.date(2023, 1, 1)
+    extra = []
+    for i in range(count):
+        day = start + dt.timedelta(days=i)
+        extra.append(dataclasses.replace(
+            template, unit=unit, slug=f"tin-{i:04d}", source=f"plans/{unit}/tin-{i:04d}.md",
+            title=f"Tin số {i}", date=PartialDate.of(day), year=day.year, images=(), plan=None,
+        ))
+    kept = tuple(d for d in SAMPLE.documents if d.kind != "news")
+    return dataclasses.replace(SAMPLE, documents=tuple(sorted([*kept, *extra], key=lambda d: d.source)))
+
+
+def context(portal: Portal) -> Context:
+    settings = Settings("Cổng thử", "https://org.github.io/portal/", None, dt.date(2024, 6, 1))
+    return Context(portal, PortalIndex(portal), settings, root=ROOT)
+
+
+def listing_pages(portal: Portal, first: str) -> list[tuple[Page, lxml_html.HtmlElement]]:
+    """Rendered pages of the listing whose first page is ``first``, in page order."""
+    pages = [p for p in news.provide(context(portal)) if p.path == first or p.path.startswith(first + "trang-")]
+    pages.sort(key=lambda p: (len(p.path), p.path))
+    return [(p, lxml_html.fromstring(p.render(None))) for p in pages]
+
+
+def titles(tree: lxml_html.HtmlElement) -> list[str]:
+    return [text_of(a) for a in tree.xpath("//li[@class='pt-news-item']//h2/a")]
+
+
+def resolve(page_path: str, href: str) -> str:
+    """Site path that ``href`` on the page at ``page_path`` points to."""
+    base = "http://site/"
+    return urljoin(base + page_path, href)[len(base):]
+
+
+@pytest.mark.parametrize("count, pages", [(0, 1), (1, 1), (PAGE_SIZE, 1), (PAGE_SIZE + 1, 2), (2 * PAGE_SIZE + 1, 3)])
+def test_pagination_boundaries(count: int, pages: int) -> None:
+    rendered = listing_pages(with_news(count), paths.news_page(1))
+    assert [p.path for p, _ in rendered] == [paths.news_page(n) for n in range(1, pages + 1)]
+    seen = [t for _, tree in rendered for t in titles(tree)]
+    # Every item exactly once, newest first, never more than a page's worth on one page.
+    assert seen == [f"Tin số {i}" for i in reversed(range(count))]
+    assert all(len(titles(tree)) <= PAGE_SIZE for _, tree in rendered)
+    if count == 0:
+        assert "Chưa có tin." in text_of(rendered[0][1])
+    for number, (page, tree) in enumerate(rendered, start=1):
+        nav = tree.xpath("//nav[@class='pt-pager']")
+        if pages == 1:
+            assert not nav
+            continue
+        assert nav[0].get("aria-label") == "Phân trang"
+        links = {text_of(a): resolve(page.path, a.get("href")) for a in nav[0].xpath(".//a")}
+        assert ("‹ Trang trước" in links) == (number > 1)
+        assert ("Trang sau ›" in links) == (number < pages)
+        if number > 1:
+            assert links["‹ Trang trước"] == paths.news_page(number - 1)
+        if number < pages:
+            assert links["Trang sau ›"] == paths.news_page(number + 1)
+        current = nav[0].xpath(".//a[@aria-current='page']")
+        assert [text_of(a) for a in current] == [str(number)]
+        assert [resolve(page.path, a.get("href")) for a in nav[0].xpath(".//a[not(@rel)]")] == [paths.news_page(n) for n in range(1, pages + 1)]
+
+
+def test_pager_collapses_long_runs() -> None:
+    assert Pager(10, 40, "tin-tuc/").numbers == [1, None, 8, 9, 10, 11, 12, None, 40]
+    assert Pager(1, 40, "tin-tuc/").numbers == [1, 2, 3, None, 40]
+    assert Pager(3, 5, "tin-tuc/").numbers == [1, 2, 3, 4, 5]
+    assert Pager(2, 3, "x/").path(2) == "x/trang-2/"
+
+
+def test_national_listing_pages_stay_small() -> None:
+    portal = with_news(2 * PAGE_SIZE + 5)
+    for page in news.provide(context(portal)):
+        assert len(page.render(None).encode("utf-8")) < 40_000, page.path
+
+
+def test_unit_listing_marks_items_of_children() -> None:
+    portal = with_news(3, unit="thanh-hoa/ha-trung/ha-giang")
+    own = dataclasses.replace(
+        next(d for d in portal.documents if d.kind == "news"),
+        unit="thanh-hoa", slug="tin-cua-tinh", source="plans/thanh-hoa/tin-cua-tinh.md",
+        title="Tin của tỉnh", date=PartialDate(2024, 1, 5), year=2024,
+    )
+    portal = dataclasses.replace(portal, documents=tuple(sorted([*portal.documents, own], key=lambda d: d.source)))
+    [(page, tree)] = listing_pages(portal, paths.unit_news_page("thanh-hoa"))
+    items = tree.xpath("//li[@class='pt-news-item']")
+    assert [text_of(i.xpath(".//h2")[0]) for i in items] == ["Tin của tỉnh", "Tin số 2", "Tin số 1", "Tin số 0"]
+    marks = [[text_of(m) for m in i.xpath(".//*[@class='pt-unit-mark']")] for i in items]
+    assert marks == [[], ["Tin của xã Hà Giang"], ["Tin của xã Hà Giang"], ["Tin của xã Hà Giang"]]
+    # The commune's own listing marks nothing; units without news get no listing.
+    [(_, commune)] = listing_pages(portal, paths.unit_news_page("thanh-hoa/ha-trung/ha-giang"))
+    assert len(titles(commune)) == 3 and not commune.xpath("//*[@class='pt-unit-mark']")
+    assert not listing_pages(portal, paths.unit_news_page("da-nang"))
+    crumbs = [text_of(a) for a in tree.xpath("//nav[@class='pt-crumbs']//a")]
+    assert crumbs == ["Đơn vị", "tỉnh Thanh Hóa"]
+
+
+def test_sample_listing_newest_first_with_vietnamese_dates(sample_site: Path) -> None:
+    tree = parse(sample_site / "tin-tuc/index.html")
+    items = tree.xpath("//li[@class='pt-news-item']")
+    news_items = sorted((d for d in SAMPLE.documents if d.kind == "news"), key=lambda d: d.date.first_day, reverse=True)
+    assert [text_of(i.xpath(".//h2")[0]) for i in items] == [d.title for d in news_items]
+    when = {text_of(i.xpath(".//h2")[0]): text_of(i.xpath(".//*[@class='pt-news-item__when']")[0]) for i in items}
+    long_bien = next(d for d in news_items if d.unit == "ha-noi/long-bien")
+    assert when[long_bien.title] == "ngày 02 tháng 10 năm 2020"
+    assert "tháng 6 năm 2023" in when.values()
+    for a in tree.xpath("//li[@class='pt-news-item']//h2/a"):
+        assert (sample_site / resolve("tin-tuc/", a.get("href")) / "index.html").is_file()
+
+
+def test_sample_unit_pages_link_their_listing(sample_site: Path) -> None:
+    tree = parse(sample_site / "don-vi/ha-noi/index.html")
+    hrefs = [resolve("don-vi/ha-noi/", h) for h in tree.xpath("//section[h2[@id='tin-tuc']]//a/@href")]
+    assert paths.unit_news_page("ha-noi") in hrefs
+    listing = parse(sample_site / "don-vi/ha-noi/tin-tuc/index.html")
+    marks = [text_of(m) for m in listing.xpath("//*[@class='pt-unit-mark']")]
+    assert marks == ["Tin của quận Long Biên"]
+
+
+def test_sample_campaign_year_pages(sample_site: Path) -> None:
+    tree = parse(sample_site / "tin-tuc/thang-hanh-dong/2023/index.html")
+    assert text_of(tree.xpath("//h1")[0]) == "Tháng hành động vì trẻ em năm 2023"
+    assert len(titles(tree)) == 2
+    assert "Chung tay giảm thiểu tổn hại trẻ em" in text_of(tree.xpath("//article")[0])
+    # Every campaign link of a news page leads to a built listing that lists it.
+    for doc in (d for d in SAMPLE.documents if d.kind == "news" and d.campaign):
+        page = paths.document_page(doc.unit, doc.slug)
+        links = parse(sample_site / page / "index.html").xpath("//dl[@class='pt-facts']//a/@href")
+        target = paths.campaign_news_page(doc.campaign, doc.year)
+        assert target in [resolve(page, h) for h in links]
+        assert doc.title in titles(parse(sample_site / target / "index.html"))
+    index = parse(sample_site / "tin-tuc/index.html")
+    by_campaign = [text_of(a) for a in index.xpath("//section[h2[@id='theo-chien-dich']]//a")]
+    assert by_campaign[0] == "Tết Trung thu năm 2025" and "Tết Trung thu năm 2020" in by_campaign
+
+
+def test_plan_page_lists_its_news(sample_site: Path) -> None:
+    tree = parse(sample_site / "don-vi/kien-giang/2023-ke-hoach-35/index.html")
+    linked = [text_of(a) for a in tree.xpath("//section[h2[@id='lien-quan']]//a")]
+    assert "Kiên Giang phát động Tháng hành động vì trẻ em năm 2023 (tin mẫu minh họa)" in linked
+
+
+def test_news_in_the_nav(sample_site: Path) -> None:
+    tree = parse(sample_site / "index.html")
+    tabs = [text_of(a) for a in tree.xpath("//nav[contains(@class,'md-tabs')]//a")]
+    assert "Tin tức" in tabs
