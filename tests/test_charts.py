@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from portal.charts import WIDTH, BarGroup, ShareBar, share_chart, target_result_chart
+from portal.charts import CHARS_PER_LINE, WIDTH, BarGroup, ShareBar, share_chart, target_result_chart
 from portal.values import Status
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -65,6 +65,18 @@ def test_share_chart_segments_fill_the_bar_and_counts_are_written() -> None:
     assert abs(sum(float(r.get("width")) for r in segments) - WIDTH) < 0.5
     texts = _texts(root)
     assert "Toàn bộ (4 chỉ tiêu)" in texts
-    assert "Đạt 2 (50%) · Chưa đạt 1 (25%) · Chưa có báo cáo 1 (25%)" in texts
+    # The counts wrap at " · " to fit a phone-wide chart; together they say it all.
+    assert " · ".join(texts[-2:]) == "Đạt 2 (50%) · Chưa đạt 1 (25%) · Chưa có báo cáo 1 (25%)"
     # The legend names only statuses that occur.
     assert "Không đo được" not in texts
+
+
+def test_long_unit_labels_wrap_at_commas_without_losing_words() -> None:
+    label = "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa, 2023"
+    root = _parse(target_result_chart("c", "t", "d", [BarGroup(label, 100, "100%", 90, "90%")], 100))
+    bold = [t.text for t in root.iter(f"{SVG}text") if t.get("font-weight") == "bold"]
+    assert len(bold) == 2 and all(len(line) <= CHARS_PER_LINE for line in bold)
+    assert ", ".join(bold) == label
+    # The chart is tall enough for every line: the last text sits inside the viewBox.
+    height = float(root.get("viewBox").split()[3])
+    assert max(float(t.get("y")) for t in root.iter(f"{SVG}text")) <= height

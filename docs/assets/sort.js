@@ -1,5 +1,5 @@
 /* Sortable tables, as progressive enhancement: without this script every table
- * still reads in its published order. Each header of a table.pt-sortable gets a
+ * still reads in its published order. Each header of a table[data-sortable] gets a
  * real <button> (keyboard and touch friendly) and the header carries aria-sort,
  * so screen readers announce the order. A cell's data-sort attribute, when
  * present, is the value to sort by (numbers, status order); an empty one sorts last. */
@@ -56,7 +56,7 @@
   }
 
   function start() {
-    document.querySelectorAll("table.pt-sortable").forEach(enhance);
+    document.querySelectorAll("table[data-sortable]").forEach(enhance);
   }
 
   if (document.readyState === "loading") {

@@ -16,11 +16,13 @@ from typing import Sequence
 
 from .values import Status, format_number
 
-WIDTH = 400
-"""viewBox width: narrow, so text stays readable when a phone scales the chart down."""
-BAR_AREA = 280
+WIDTH = 360
+"""viewBox width: about a phone's width, so text keeps its size on the phone."""
+BAR_AREA = 170
 """Width of the longest bar; the rest of a line is left for its value label."""
 FONT = 13
+CHARS_PER_LINE = 46
+"""Characters of a 13-unit label that fit in WIDTH; longer labels wrap."""
 TARGET_FILL = "#9fa8da"
 RESULT_FILL = "#283593"
 STATUS_FILLS = {
@@ -78,6 +80,17 @@ def _n(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+def _wrap(text: str, separator: str, limit: int = CHARS_PER_LINE) -> list[str]:
+    """Break ``text`` at ``separator`` into lines of at most ``limit`` characters where possible."""
+    lines: list[str] = []
+    for piece in text.split(separator):
+        if lines and len(lines[-1]) + len(separator) + len(piece) <= limit:
+            lines[-1] += separator + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
 def _legend(svg: ET.Element, items: Sequence[tuple[str, str]], y: float) -> None:
     x = 0.0
     for label, fill in items:
@@ -92,22 +105,25 @@ def target_result_chart(chart_id: str, title: str, description: str, groups: Seq
     drawn = [v for g in groups for v in (g.target, g.result) if v is not None]
     top = scale_max or max(drawn, default=0.0) or 1.0
     line = FONT + 4
-    group_height = line * 3 + 8
-    svg = _svg(chart_id, title, description, 28 + group_height * len(groups))
+    labels = [_wrap(g.label, ", ") for g in groups]
+    height = 28 + sum(line * (len(lab) + 2) + 8 for lab in labels)
+    svg = _svg(chart_id, title, description, height)
     _legend(svg, [("Mục tiêu", TARGET_FILL), ("Kết quả", RESULT_FILL)], 16)
     y = 28.0
-    for group in groups:
-        _text(svg, 0, y + FONT, group.label, **{"font-weight": "bold"})
-        for row, (value, text, fill) in enumerate(
-            ((group.target, group.target_text, TARGET_FILL), (group.result, group.result_text, RESULT_FILL)), start=1
+    for group, label in zip(groups, labels):
+        for text_line in label:
+            _text(svg, 0, y + FONT, text_line, **{"font-weight": "bold"})
+            y += line
+        for value, text, fill, prefix in (
+            (group.target, group.target_text, TARGET_FILL, "Mục tiêu"),
+            (group.result, group.result_text, RESULT_FILL, "Kết quả"),
         ):
-            top_y = y + row * line + 3
             width = BAR_AREA * min(value, top) / top if value is not None else 0.0
             if width:
-                _rect(svg, 0, top_y, width, line - 4, fill)
-            prefix = "Mục tiêu" if row == 1 else "Kết quả"
-            _text(svg, width + 4, top_y + line - 6, f"{prefix}: {text}")
-        y += group_height
+                _rect(svg, 0, y + 3, width, line - 4, fill)
+            _text(svg, width + 4, y + line - 3, f"{prefix}: {text}")
+            y += line
+        y += 8
     return ET.tostring(svg, encoding="unicode")
 
 
@@ -115,22 +131,29 @@ def share_chart(chart_id: str, title: str, description: str, bars: Sequence[Shar
     """A 100 % stacked bar per label, with each status's count and percent written under it."""
     line = FONT + 4
     bar_height = 16
-    block = line + bar_height + line + 10
-    labels = [(s.label, STATUS_FILLS[s]) for s in STATUS_FILLS if any(n for b in bars for t, n in b.parts if t is s)]
-    svg = _svg(chart_id, title, description, 28 + block * len(bars))
-    _legend(svg, labels, 16)
-    y = 28.0
+    texts = []
     for bar in bars:
         total = sum(n for _, n in bar.parts)
+        words = [f"{status.label} {count} ({format_number(100 * count / total, 1)}%)"
+                 for status, count in bar.parts if count and total]
+        texts.append(_wrap(" · ".join(words) or "chưa có chỉ tiêu", " · ", CHARS_PER_LINE + 4))
+    labels = [(s.label, STATUS_FILLS[s]) for s in STATUS_FILLS if any(n for b in bars for t, n in b.parts if t is s)]
+    svg = _svg(chart_id, title, description, 28 + sum(line * (len(t) + 1) + bar_height + 14 for t in texts))
+    _legend(svg, labels, 16)
+    y = 28.0
+    for bar, text_lines in zip(bars, texts):
+        total = sum(n for _, n in bar.parts)
         _text(svg, 0, y + FONT, f"{bar.label} ({total} chỉ tiêu)", **{"font-weight": "bold"})
+        y += line + 2
         x = 0.0
         for status, count in bar.parts:
             if count and total:
                 width = WIDTH * count / total
-                _rect(svg, x, y + line + 2, width, bar_height, STATUS_FILLS[status])
+                _rect(svg, x, y, width, bar_height, STATUS_FILLS[status])
                 x += width
-        words = [f"{status.label} {count} ({format_number(100 * count / total, 1)}%)"
-                 for status, count in bar.parts if count and total]
-        _text(svg, 0, y + line + bar_height + line, " · ".join(words) or "chưa có chỉ tiêu", **{"font-size": "12"})
-        y += block
+        y += bar_height
+        for text_line in text_lines:
+            y += line
+            _text(svg, 0, y - 3, text_line, **{"font-size": "12"})
+        y += 10
     return ET.tostring(svg, encoding="unicode")
