@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -171,3 +172,14 @@ def test_news_in_the_nav(sample_site: Path) -> None:
     tree = parse(sample_site / "index.html")
     tabs = [text_of(a) for a in tree.xpath("//nav[contains(@class,'md-tabs')]//a")]
     assert "Tin tức" in tabs
+
+
+def test_a_document_named_like_the_news_listing_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    source = tmp_path / "plans/kien-giang/2023-06-phat-dong-thang-hanh-dong-mau.md"
+    source.rename(source.with_name("tin-tuc.md"))
+    (tmp_path / "plans/da-nang/tin-tuc").mkdir()
+    shutil.copy(tmp_path / "plans/quang-nam/tay-giang/_unit.yml", tmp_path / "plans/da-nang/tin-tuc/_unit.yml")
+    found = {(p.path, p.message) for p in check_portal(tmp_path).problems}
+    assert any(path == "plans/kien-giang/tin-tuc.md" and "trùng với trang «tin-tuc»" in message for path, message in found), found
+    assert any(path == "plans/da-nang/tin-tuc/_unit.yml" and "tên thư mục «tin-tuc»" in message for path, message in found), found

@@ -73,6 +73,10 @@ def campaign_news_page(campaign_id: str, year: int, number: int = 1) -> str:
     return numbered_page(f"{NEWS}{campaign_id}/{year}/", number)
 
 
+UNIT_SUBPAGES = ("tin-tuc",)
+"""Names the site takes inside every unit's folder: no document or child unit may use them."""
+
+
 def unit_news_page(unit_path: str, number: int = 1) -> str:
     """News of a unit and the units below it, page ``number``."""
     return numbered_page(f"{UNITS}{unit_path}/tin-tuc/", number)

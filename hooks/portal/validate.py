@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from . import images, lunar, privacy, sanitize
+from . import images, lunar, paths, privacy, sanitize
 from .index import PortalIndex
 from .load import Loaded
 from .model import Document, Portal
@@ -180,6 +180,12 @@ def _numbers_and_slugs(portal: Portal, index: PortalIndex, at) -> None:
                 at(doc.source, "number", f"số hiệu {doc.number} đã được dùng cho {first.source}")
         if (f"{doc.unit}/{doc.slug}") in index.units:
             at(doc.source, "", f"tên tệp «{doc.slug}» trùng với thư mục đơn vị con plans/{doc.unit}/{doc.slug}/: hãy đổi tên tệp")
+        if doc.slug in paths.UNIT_SUBPAGES:
+            at(doc.source, "", f"tên tệp «{doc.slug}.md» trùng với trang «{doc.slug}» mà cổng tạo cho mỗi đơn vị: hãy đổi tên tệp, ví dụ thêm năm ở đầu ({doc.year}-{doc.slug}.md)")
+    for unit in portal.units:
+        name = unit.path.rpartition("/")[2]
+        if name in paths.UNIT_SUBPAGES:
+            at(unit.source, "", f"tên thư mục «{name}» trùng với trang «{name}» mà cổng tạo cho mỗi đơn vị: hãy đổi tên thư mục")
 
 
 def _cycles(portal: Portal, index: PortalIndex, at) -> None:
