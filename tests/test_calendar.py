@@ -264,3 +264,43 @@ def test_unit_timeline_is_capped_on_its_page() -> None:
     assert 0 < tl.rows_shown < tl.activity_count
     shown = [r.entry for g in tl.groups for r in g.rows]
     assert sum(timeline.row_cost(PortalIndex(big), e) for e in shown) <= timeline.UNIT_ROWS_BUDGET
+
+
+# In a real browser, on a 360-px phone
+
+
+@pytest.mark.browser
+def test_unit_filter_in_browser(browser, sample_url: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    try:
+        page.goto(sample_url + paths.year_calendar_page(2023))
+        page.wait_for_selector(".pt-cal-filter:not([hidden])")
+        rows = page.locator(".pt-tl [data-unit]")
+        total = rows.count()
+        assert total >= 5
+        page.select_option("#pt-cal-unit", "quang-nam")
+        visible = [r for r in rows.all() if r.is_visible()]
+        assert visible and all(r.get_attribute("data-unit").startswith("quang-nam") for r in visible)
+        assert len(visible) < total
+        assert page.locator("#pt-cal-count").inner_text() == f"Đang hiện {len(visible)}/{total} hoạt động"
+        # Campaign lines stay: the year's dates remain readable whatever the filter.
+        assert page.locator(".pt-tl__campaign").first.is_visible()
+        page.select_option("#pt-cal-unit", "")
+        assert all(r.is_visible() for r in rows.all())
+        # Readable on a phone: nothing wider than the screen.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_everything_is_visible(browser, sample_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(sample_url + paths.year_calendar_page(2023))
+        assert page.locator(".pt-cal-filter").is_hidden()
+        rows = page.locator(".pt-tl [data-unit]").all()
+        assert rows and all(r.is_visible() for r in rows)
+    finally:
+        context.close()
