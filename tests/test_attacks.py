@@ -1,0 +1,282 @@
+"""The attack corpus against the real check, the real build and a real browser.
+
+Two kinds of hostile content, handled differently by design:
+
+* **Refused by ``check``** (so the build never starts): raw HTML and
+  ``javascript:``/``data:`` links in the Markdown body (tests/attacks/xss.txt),
+  URLs that are not plain http(s) in front-matter URL fields, files that are
+  not Markdown or photos in unit folders, and personal identifiers
+  (tests/attacks/pii.txt). Each is reported with its file and line, because a
+  contributor has to find and remove it.
+* **Accepted and neutralized**: text that merely *looks* like code where the
+  portal shows plain text (titles, summaries, issuers, unit names, activity
+  titles, alt text, code blocks, escaped entities). Refusing it would reject
+  honest text such as "<5 tuổi"; it is escaped when printed. The portal in
+  tests/attacks/portal/ is made of such content: it passes ``check``, is built,
+  and no script, event handler or script URL may survive in any page, nor open
+  a dialog or send a request elsewhere in Chromium.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import ROOT, build_site, copy_project, parse, serve, text_of
+from portal.check import check_portal
+from portal.problems import Problem
+from test_security_browser import site_prefix
+
+ATTACKS = ROOT / "tests" / "attacks"
+PORTAL = ATTACKS / "portal"
+UNIT = "plans/tinh-thu/xa-thu"
+
+# Attributes that hold a URL the browser may follow or load.
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background", "cite"}
+SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|data|file):", re.IGNORECASE)
+ACTIVE_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
+
+
+def corpus(name: str) -> list[str]:
+    lines = (ATTACKS / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("# ")]
+
+
+def pii_corpus() -> list[tuple[str, str, str]]:
+    return [tuple(line.split("\t")) for line in corpus("pii.txt")]  # type: ignore[misc]
+
+
+def attack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the attack portal (content only: check needs no theme)."""
+    root = tmp_path / "portal"
+    shutil.copytree(PORTAL / "plans", root / "plans")
+    return root
+
+
+def news(title: str, body_lines: list[str], front: list[str] = ()) -> tuple[str, int]:
+    """A news file and the line where its body starts."""
+    head = ["---", "kind: news", f"title: {title}", "date: 2023-06-02", *front, "---", ""]
+    return "\n".join(head + body_lines) + "\n", len(head) + 1
+
+
+def places(problems: tuple[Problem, ...]) -> set[tuple[str, int]]:
+    return {(p.path, p.line) for p in problems}
+
+
+# --- refused by check -------------------------------------------------------
+
+def test_attack_portal_is_accepted_content() -> None:
+    # Everything in tests/attacks/portal/ is meant to pass: it is neutralized later.
+    report = check_portal(PORTAL)
+    assert report.problems == (), "\n".join(map(str, report.problems))
+    assert len(report.portal.documents) == 2 and len(report.portal.units) == 2
+
+
+def test_check_reports_every_xss_payload_with_file_and_line(tmp_path: Path) -> None:
+    root = attack_copy(tmp_path)
+    expected: dict[str, int] = {}
+    for number, payload in enumerate(corpus("xss.txt"), 1):
+        text, body = news(f"Tin thử số {number}", ["Đoạn mở đầu bình thường.", "", payload, "", "Đoạn kết."])
+        source = f"{UNIT}/2023-06-xss-{number:02d}.md"
+        (root / source).write_text(text, encoding="utf-8")
+        expected[source] = body + 2
+    report = check_portal(root)
+    found = places(report.problems)
+    missing = [(s, line, (root / s).read_text(encoding="utf-8").splitlines()[line - 1])
+               for s, line in expected.items() if (s, line) not in found]
+    assert missing == []
+    assert len(expected) >= 60
+    # Nothing else was blamed: the rest of each file is harmless.
+    assert {p.path for p in report.problems} == set(expected)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("source", "javascript:alert(1)"),
+    ("source", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
+    ("source", "'https://example.org/\"><script>alert(1)</script>'"),
+    ("source", "\"https://example.org/' onmouseover='alert(1)\""),
+    ("source", "//evil.example/x"),
+])
+def test_check_refuses_script_urls_in_front_matter(tmp_path: Path, field: str, value: str) -> None:
+    root = attack_copy(tmp_path)
+    text, _ = news("Tin có địa chỉ lạ", ["Nội dung."], [f"{field}: {value}"])
+    source = f"{UNIT}/2023-06-url.md"
+    (root / source).write_text(text, encoding="utf-8")
+    problems = check_portal(root).problems
+    assert [(p.path, p.line, p.field) for p in problems] == [(source, 5, field)]
+
+
+@pytest.mark.parametrize("name", ["trang.html", "hinh.svg", "ma.js", "_headers", ".htaccess", "kieu.css"])
+def test_check_refuses_active_files_in_unit_folders(tmp_path: Path, name: str) -> None:
+    root = attack_copy(tmp_path)
+    (root / UNIT / name).write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    problems = check_portal(root).problems
+    assert [(p.path, p.line) for p in problems] == [(f"{UNIT}/{name}", 0)]
+
+
+def test_check_reports_each_pii_form_with_file_and_line(tmp_path: Path) -> None:
+    root = attack_copy(tmp_path)
+    expected: set[tuple[str, int]] = set()
+    for number, (kind, found, line) in enumerate(pii_corpus(), 1):
+        summary = "summary: '" + line.replace("'", "''") + "'"
+        text, body = news(f"Tin số {number}", ["Mở đầu.", line, "Kết."], [summary])
+        source = f"{UNIT}/2023-06-pii-{number:02d}.md"
+        (root / source).write_text(text, encoding="utf-8")
+        expected |= {(source, 5), (source, body + 1)}  # in the front matter and in the body
+    report = check_portal(root)
+    assert expected <= places(report.problems), sorted(expected - places(report.problems))
+    assert {p.path for p in report.problems} == {s for s, _ in expected}
+    for problem in report.problems:
+        # Plain Vietnamese: the law it protects and what to do.
+        assert "trẻ em" in problem.message.lower(), problem
+
+
+def test_check_accepts_the_allow_list_and_ordinary_numbers(tmp_path: Path) -> None:
+    root = attack_copy(tmp_path)
+    allowed = [
+        "Gọi Tổng đài quốc gia bảo vệ trẻ em 111 (miễn phí), hoặc 113, 114, 115.",
+        "Đường dây nóng 1800 1567 và 1900 6868.",
+        "Văn phòng tỉnh: 0237 3831 999, thư vanphong@tinhthu.gov.vn.",
+        "Tổng đài 111 nhận thư qua tongdai111@molisa.gov.vn.",
+        "Sở Y tế: soyte@tinhthu.gov.vn.",
+    ]
+    text, _ = news("Tin có số điện thoại chính thức", allowed + corpus("not-pii.txt"))
+    source = f"{UNIT}/2023-06-lien-he.md"
+    (root / source).write_text(text, encoding="utf-8")
+    assert check_portal(root).problems == ()
+    # The same file with one personal mobile number is refused on that line only.
+    (root / source).write_text(text.replace("0237 3831 999", "0912 345 678"), encoding="utf-8")
+    problems = check_portal(root).problems
+    line = text.splitlines().index(allowed[2]) + 1
+    assert [(p.path, p.line) for p in problems] == [(source, line)]
+
+
+# --- accepted, built and neutralized ----------------------------------------
+
+@pytest.fixture(scope="module")
+def attack_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("attack-project"), PORTAL / "plans")
+    dest = tmp_path_factory.mktemp("attack-site")
+    build_site(project, dest)
+    return dest
+
+
+def _scripts(site: Path) -> tuple[set[str], set[str]]:
+    """Script files (by site path) and inline scripts (with page depth removed) of a site."""
+    files: set[str] = set()
+    inline: set[str] = set()
+    for page in site.rglob("*.html"):
+        for script in parse(page).iter("script"):
+            src = script.get("src")
+            if src:
+                path = urlsplit(src).path
+                # The 404 page links from the site's sub-path, the others relatively.
+                start = site if path.startswith("/") else page.parent
+                resolved = (start / path.removeprefix(site_prefix())).resolve()
+                files.add(resolved.relative_to(site.resolve()).as_posix())
+            else:
+                # Material writes the page's depth ("../..") and the site
+                # sub-path into its bootstrap scripts; the rest is fixed.
+                text = re.sub(r'"(?:\.\.?/?)+"|"/[\w\-/]*/"', '"BASE"', script.text or "")
+                inline.add(text)
+    return files, inline
+
+
+@pytest.mark.slow
+def test_no_script_of_contributors_survives(attack_site: Path, sample_site: Path) -> None:
+    attack_files, attack_inline = _scripts(attack_site)
+    sample_files, sample_inline = _scripts(sample_site)
+    # Every script is the theme's or the portal's own: the same as in the sample.
+    assert attack_files <= sample_files, attack_files - sample_files
+    assert attack_inline <= sample_inline, attack_inline - sample_inline
+    assert not any("alert" in s for s in attack_inline | attack_files)
+
+
+@pytest.mark.slow
+def test_no_event_handler_script_url_or_frame_survives(attack_site: Path) -> None:
+    pages = sorted(attack_site.rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        for element in parse(page).iter():
+            if not isinstance(element.tag, str):
+                continue
+            assert element.tag not in ACTIVE_TAGS, (page, element.tag)
+            for name, value in element.attrib.items():
+                assert not name.lower().startswith("on"), (page, element.tag, name, value)
+                if name.lower() in URL_ATTRIBUTES:
+                    # Browsers drop control characters and spaces before reading the scheme.
+                    probe = re.sub(r"[\x00-\x20]", "", value)
+                    assert not SCRIPT_URL.match(probe), (page, element.tag, name, value)
+            if element.tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
+                pytest.fail(f"{page}: meta refresh")
+
+
+@pytest.mark.slow
+def test_payloads_are_shown_as_text(attack_site: Path) -> None:
+    plan = parse(attack_site / "don-vi/tinh-thu/xa-thu/2023-ke-hoach-1/index.html")
+    heading = text_of(plan.xpath("//h1")[0])
+    assert heading.startswith("<script>alert('tieu-de')</script>Kế hoạch thử")
+    assert "<script>alert('tieu-de')</script>" in text_of(plan.xpath("//title")[0])
+    body = text_of(plan.xpath("//article")[0])
+    assert "<script>alert('khoi-ma')</script>" in body  # the fenced code block, as code
+    assert "<script>alert('thuc-the')</script>" in body  # entities stay entities
+    unit = parse(attack_site / "don-vi/tinh-thu/index.html")
+    assert "<img src=x onerror=alert('ten-don-vi')>" in text_of(unit.xpath("//h1")[0])
+    newsitem = parse(attack_site / "don-vi/tinh-thu/xa-thu/2023-06-tin-thu/index.html")
+    # Template syntax in content is text, never evaluated by MkDocs' or our Jinja.
+    assert "{{ config }}" in text_of(newsitem.xpath("//article")[0])
+    assert all("49" not in (m.get("content") or "") for m in newsitem.xpath("//meta"))
+    alts = newsitem.xpath("//article//img/@alt")
+    assert "\" onerror=\"alert('alt')" in alts
+
+
+# --- in a real browser ------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["deployed", "without-csp"])
+def attack_url(request: pytest.FixtureRequest, attack_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, str]]:
+    site = attack_site
+    if request.param == "without-csp":
+        # The sanitizer alone must hold, as on a host that drops the policy.
+        site = tmp_path_factory.mktemp("attack-no-csp") / "site"
+        shutil.copytree(attack_site, site)
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            page.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text), encoding="utf-8")
+    url, server = serve(site)
+    yield url, site, request.param
+    server.shutdown()
+
+
+@pytest.mark.slow
+def test_no_dialog_and_no_foreign_request_in_chromium(browser, attack_url: tuple[str, Path, str]) -> None:
+    base, site, mode = attack_url
+    origin = urlsplit(base).netloc
+    dialogs: list[str] = []
+    foreign: list[str] = []
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
+    page.on("request", lambda r: foreign.append(r.url)
+            if urlsplit(r.url).scheme not in {"data", "blob", "about"} and urlsplit(r.url).netloc != origin else None)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    for path in pages:
+        page.goto(base + path, wait_until="load")
+        # Stir every element as a reader would (hover, focus, toggle).
+        page.evaluate("""() => {
+            for (const el of document.querySelectorAll('body *')) {
+                for (const type of ['mouseover', 'mouseenter', 'focus', 'toggle', 'error', 'load']) {
+                    el.dispatchEvent(new Event(type));
+                }
+            }
+        }""")
+        page.wait_for_timeout(50)
+    context.close()
+    assert len(pages) >= 5
+    assert dialogs == [], (mode, dialogs)
+    assert foreign == [], (mode, foreign)
