@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import campaigns, lunar
+from . import campaigns, lunar, timeline
 from .check import check_portal
 
 
@@ -106,7 +106,8 @@ def _calendar(root: Path, year: int, as_json: bool) -> int:
         return 0
     for o in items:
         dates = o.start.strftime("%d/%m/%Y") if o.start == o.end else f"{o.start:%d/%m/%Y}–{o.end:%d/%m/%Y}"
-        lunar_note = " (âm lịch)" if o.campaign.calendar == "lunar" else ""
+        lunar_day = timeline.lunar_label(o.campaign)
+        lunar_note = f" ({lunar_day})" if lunar_day else ""
         theme = f" — chủ đề: {o.theme}" if o.theme else ""
         print(f"{dates}  {o.campaign.name}{lunar_note}{theme}")
     return 0
