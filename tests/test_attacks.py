@@ -280,3 +280,32 @@ def test_no_dialog_and_no_foreign_request_in_chromium(browser, attack_url: tuple
     assert len(pages) >= 5
     assert dialogs == [], (mode, dialogs)
     assert foreign == [], (mode, foreign)
+
+
+def test_check_reports_pii_in_unit_files(tmp_path: Path) -> None:
+    root = attack_copy(tmp_path)
+    unit_file = root / "plans/tinh-thu/_unit.yml"
+    lines = unit_file.read_text(encoding="utf-8").splitlines()
+    history = next(i for i, line in enumerate(lines) if line.startswith("history:"))
+    lines[history] = "history: Người liên hệ ông Nguyễn Văn A, 0912 345 678, CCCD 001099012345, a.nguyen@gmail.com."
+    unit_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = check_portal(root).problems
+    # Three identifiers on one line; the declared office contact stays allowed.
+    assert [(p.path, p.line) for p in problems] == [("plans/tinh-thu/_unit.yml", history + 1)] * 3
+    assert all("Luật Trẻ em 2016" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("markup", [
+    "![ảnh](https://tracker.example/pixel.gif)",
+    "![ảnh](//tracker.example/pixel.gif)",
+    '<img src="https://tracker.example/pixel.gif" alt="ảnh">',
+])
+def test_check_refuses_images_from_other_hosts(tmp_path: Path, markup: str) -> None:
+    # Allowed by the sanitizer (https), but every reader's browser would call that host.
+    root = attack_copy(tmp_path)
+    text, body = news("Tin có ảnh ngoài", ["Mở đầu.", "", markup])
+    source = f"{UNIT}/2023-06-anh-ngoai.md"
+    (root / source).write_text(text, encoding="utf-8")
+    problems = check_portal(root).problems
+    assert (source, body + 2) in places(problems)
+    assert any("tracker.example" in p.message for p in problems)

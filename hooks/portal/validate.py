@@ -7,8 +7,10 @@ the loader kept, so a contributor is sent to the exact line to fix.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import images, lunar, paths, privacy, sanitize
 from .index import PortalIndex
@@ -37,6 +39,10 @@ def validate(loaded: Loaded, root: Path | str) -> list[Problem]:
     allow = _allow_list(portal)
     for doc in portal.documents:
         _content(doc, allow, Path(root), found)
+    for unit in portal.units:
+        # A unit's history or address is published too; its declared contact is allowed.
+        for hit in privacy.scan(_text(Path(root) / unit.source), allow):
+            found.append(Problem(unit.source, hit.line, "", hit.message))
     return found
 
 
@@ -226,11 +232,31 @@ def _allow_list(portal: Portal) -> privacy.AllowList:
     )
 
 
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8").lstrip("\ufeff")
+
+
+# Images in the body that the reader's browser would fetch from another host.
+_FOREIGN_IMAGE = re.compile(
+    r"!\[[^\]\n]*\]\(\s*<?((?:https?:)?//[^\s)>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?((?:https?:)?//[^\s\"'>]+)",
+    re.IGNORECASE,
+)
+_MESSAGE_FOREIGN_IMAGE = (
+    "Ảnh lấy từ trang web khác ({host}): trình duyệt của người đọc sẽ gửi yêu cầu tới máy chủ đó "
+    "(lộ thông tin người đọc) và chính sách bảo mật của cổng sẽ chặn ảnh; hãy lưu ảnh vào thư mục "
+    "của đơn vị và khai báo trong mục images:"
+)
+
+
 def _content(doc: Document, allow: privacy.AllowList, root: Path, found: list[Problem]) -> None:
-    """PII and raw HTML anywhere in the file, front matter included."""
-    text = (root / doc.source).read_text(encoding="utf-8").lstrip("\ufeff")
+    """PII, raw HTML and images from other hosts anywhere in the file, front matter included."""
+    text = _text(root / doc.source)
     for hit in privacy.scan(text, allow):
         found.append(Problem(doc.source, hit.line, "", hit.message))
     offset = doc.body_line - 1
     for line, message in sanitize.find_raw_html(doc.body):
         found.append(Problem(doc.source, line + offset, "", message))
+    for match in _FOREIGN_IMAGE.finditer(doc.body):
+        host = urlsplit(match.group(1) or match.group(2)).netloc
+        line = doc.body.count("\n", 0, match.start()) + 1
+        found.append(Problem(doc.source, line + offset, "", _MESSAGE_FOREIGN_IMAGE.format(host=host)))
