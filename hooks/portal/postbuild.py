@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import headers, search
+from . import headers, reproducible, search
 from .site import Context
 
 Step = Callable[[Path, Context], None]
@@ -17,6 +17,8 @@ Step = Callable[[Path, Context], None]
 STEPS: tuple[Step, ...] = (
     # Before the headers: the policy allows WebAssembly only if the site ships it.
     search.step,
+    # Pagefind writes some index files in a random order: sort them.
+    reproducible.stable_pagefind,
     # Last: it hashes the final HTML and edits every page (meta policy).
     headers.step,
 )
