@@ -5,8 +5,8 @@
  * on the first keystroke only, so a page costs nothing of the index until
  * someone searches. The index (hooks/portal/search.py) holds every page's
  * words containing đ/Đ in folded form, after a marker; the query is searched
- * as typed and folded, and the two result lists are merged, as typed first,
- * so "Đông" ranks pages with "Đông" before pages with "dong".
+ * as typed and folded, and the two result lists are merged, exact matches
+ * first, so "Đông" ranks pages with "Đông" before pages with "dong".
  * No inline scripts, no other hosts: the Content-Security-Policy forbids both.
  */
 (function () {
@@ -44,14 +44,32 @@
     return engine;
   }
 
-  /* Results for the query as typed, then those only the folded query finds. */
+  /* Searches run one at a time: each sets the engine's diacritic mode first. */
+  var queue = Promise.resolve();
+  function serial(task) {
+    var next = queue.then(task, task);
+    queue = next.catch(function () {});
+    return next;
+  }
+
+  function searchWith(pagefind, query, filters, exact) {
+    return serial(function () {
+      return Promise.resolve(pagefind.options({ exactDiacritics: exact })).then(function () {
+        return pagefind.search(query, { filters: filters });
+      });
+    });
+  }
+
+  /* A query typed with diacritics is searched twice: as typed, with the
+   * engine's exact-diacritics mode ("Đông" finds "đông", not "động"), then
+   * folded ("dong" also finds the folded đ words of the index). The exact
+   * results come first. A query typed without them is searched once. */
   function find(pagefind, query, filters) {
     var raw = query.trim();
     var folded = fold(raw);
-    var runs = [pagefind.search(raw, { filters: filters })];
-    if (folded !== raw.toLowerCase()) {
-      runs.push(pagefind.search(folded, { filters: filters }));
-    }
+    var runs = folded === raw.toLowerCase()
+      ? [searchWith(pagefind, folded, filters, false)]
+      : [searchWith(pagefind, raw, filters, true), searchWith(pagefind, folded, filters, false)];
     return Promise.all(runs).then(function (sets) {
       var seen = {};
       var merged = [];
@@ -135,8 +153,9 @@
   }
 
   function failure(status) {
-    return function () {
+    return function (error) {
       status.textContent = "Không tải được chỉ mục tìm kiếm. Hãy thử lại sau.";
+      if (window.console) { console.error("Tìm kiếm:", error); }
     };
   }
 
@@ -236,10 +255,12 @@
     function showMore() {
       var batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
       var mine = sequence;
+      more.disabled = true;  /* one batch at a time, never the same twice */
       return Promise.all(batch.map(function (r) { return r.data(); })).then(function (rows) {
         if (mine !== sequence) { return; }
         rows.forEach(function (data) { list.appendChild(resultItem(data, current.query, true)); });
         current.shown += rows.length;
+        more.disabled = false;
         more.hidden = current.shown >= current.results.length;
       });
     }
