@@ -168,7 +168,7 @@ def generate(out: Path | str, documents: int, seed: int = 1, communes: int = 330
     rng = random.Random(seed)
     plans = out / "plans"
     plans.mkdir(parents=True)
-    _copy_frame(out)
+    write_frame(out)
     units = _tree(rng, communes)
     for unit in units:
         _write_unit(plans, unit)
@@ -176,8 +176,10 @@ def generate(out: Path | str, documents: int, seed: int = 1, communes: int = 330
     return Summary(len(units), sum(counts.values()), counts)
 
 
-def _copy_frame(out: Path) -> None:
-    """mkdocs.yml, docs/ and the catalogues, taken from this repository."""
+def write_frame(out: Path) -> None:
+    """(Re)write mkdocs.yml, docs/ and the catalogues from this repository."""
+    if (out / "docs").exists():
+        shutil.rmtree(out / "docs")
     shutil.copytree(REPO / "docs", out / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     hooks = (REPO / "hooks").as_posix()
