@@ -37,6 +37,14 @@ _context: list[Context] = []
 _root: Path = Path(".")
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+_command = "build"
+
+
 def on_config(config):
     global _root
     _pages.clear()
@@ -76,6 +84,7 @@ def on_files(files: Files, config) -> Files:
         site_url=config.site_url,
         edit_base=_edit_base(config),
         today=build_date(_root),
+        preview=_command == "serve",
     )
     context = Context(report.portal, PortalIndex(report.portal), settings, root=_root)
     _context.append(context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from lxml import html as lxml_html
@@ -32,6 +33,9 @@ PAGE = """<!doctype html>
 <link rel="canonical" href="https://example.org/x/">
 </body></html>
 """
+
+# The step reads only whether the build is for the preview server.
+PUBLISHED = SimpleNamespace(settings=SimpleNamespace(preview=False))
 
 
 def test_hash_matches_the_csp_specification() -> None:
@@ -129,9 +133,9 @@ def _tiny_site(tmp_path: Path, css: str = "body{}") -> Path:
 
 def test_step_writes_headers_and_meta_deterministically(tmp_path: Path) -> None:
     site = _tiny_site(tmp_path)
-    headers.step(site, None)  # type: ignore[arg-type]  (the step does not read the context)
+    headers.step(site, PUBLISHED)
     first = {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-    headers.step(site, None)  # type: ignore[arg-type]
+    headers.step(site, PUBLISHED)
     assert {p: p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} == first
     rules = (site / "_headers").read_text(encoding="utf-8")
     assert rules.startswith("/*\n")
@@ -153,14 +157,14 @@ def test_step_allows_wasm_only_when_the_site_ships_it(tmp_path: Path) -> None:
     site = _tiny_site(tmp_path)
     (site / "pagefind").mkdir()
     (site / "pagefind" / "wasm.unknown.pagefind").write_bytes(b"\0asm")
-    headers.step(site, None)  # type: ignore[arg-type]
+    headers.step(site, PUBLISHED)
     assert "'wasm-unsafe-eval'" in (site / "_headers").read_text(encoding="utf-8")
 
 
 def test_step_refuses_a_site_that_loads_foreign_fonts(tmp_path: Path) -> None:
     site = _tiny_site(tmp_path, css="@import url(https://fonts.googleapis.com/css2?family=Roboto);")
     with pytest.raises(UnsafeSiteError, match="main.css: https://fonts.googleapis.com"):
-        headers.step(site, None)  # type: ignore[arg-type]
+        headers.step(site, PUBLISHED)
     assert not (site / "_headers").exists()
 
 

@@ -255,6 +255,10 @@ def step(site_dir: Path, context: Context) -> None:
             "của Cloudflare Pages: giao diện có quá nhiều đoạn mã nội tuyến khác nhau"
         )
     (site_dir / HEADERS_FILE).write_text(headers_file(policy), encoding="utf-8")
+    if context.settings.preview:
+        # `mkdocs serve` injects a fresh inline live-reload script into every
+        # response; a meta policy would block it. Published builds keep it.
+        return
     meta_policy = content_security_policy(inline, wasm, for_meta=True)
     for page in pages:
         text = page.read_text(encoding="utf-8")

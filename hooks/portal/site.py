@@ -28,6 +28,8 @@ class Settings:
     """URL prefix that, followed by a repository path, opens the file's editor."""
     today: dt.date
     """Build date: from SOURCE_DATE_EPOCH, so two builds of a commit are identical."""
+    preview: bool = False
+    """Built for the local preview server, whose live reload needs an inline script."""
 
 
 @dataclass(frozen=True)
