@@ -14,7 +14,6 @@ load average is printed with the figures.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -121,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
 def corpus(size: int, seed: int) -> Path:
     """The generated portal of ``size`` documents, made once and reused."""
     folder = RESULTS / f"corpus-{size}-seed{seed}"
-    stamp = hashlib.sha256(Path(generator.__file__).read_bytes()).hexdigest()[:16]
+    stamp = f"{generator.CORPUS_VERSION} {size} {seed}"
     marker = folder / ".generated"
     if not (marker.is_file() and marker.read_text() == stamp):
         print(f"… sinh {size} văn bản vào {folder}", flush=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from . import lunar
 from .paths import slugify
 
 REPO = Path(__file__).resolve().parents[2]
+CORPUS_VERSION = "1"
+"""Bumped whenever the generated content changes, so cached corpora are remade."""
 END_OF_OLD = "2025-06-30"
 START_OF_NEW = "2025-07-01"
 YEARS = range(2020, 2027)
@@ -184,8 +187,9 @@ def write_frame(out: Path) -> None:
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     hooks = (REPO / "hooks").as_posix()
     config = config.replace("site_name: Cổng thông tin bảo vệ, chăm sóc trẻ em", "site_name: Cổng thông tin mẫu toàn quốc (dữ liệu sinh tự động)", 1)
-    config = config.replace("custom_dir: hooks/theme", f"custom_dir: {hooks}/theme", 1)
-    config = config.replace("- hooks/mkdocs_hooks.py", f"- {hooks}/mkdocs_hooks.py", 1)
+    # Every path into hooks/ (the hook file, the theme, watched folders) points
+    # back to this repository; the portal's own content stays relative.
+    config = re.sub(r"(?m)^(\s*(?:-\s+|custom_dir:\s+))hooks\b", lambda m: m.group(1) + hooks, config)
     (out / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copy2(REPO / "plans" / "campaigns.yml", out / "plans" / "campaigns.yml")
     indicators = (REPO / "plans" / "indicators.yml").read_text(encoding="utf-8")
