@@ -98,6 +98,7 @@ def test_provinces_sort_by_name_without_level_or_tones() -> None:
 def test_built_site_has_index_filters_and_header_search(sample_site: Path) -> None:
     bundle = sample_site / "pagefind"
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
+    assert not [name for name in search.UNUSED if (bundle / name).exists()]
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert "vi" in entry["languages"]
     # Units and documents are indexed; the home and the search page are not.

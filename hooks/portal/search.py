@@ -44,6 +44,9 @@ BODY_XPATH = "//*[@data-pagefind-body]"
 NUMBER_XPATH = ".//*[@data-pagefind-meta='number[data-value]']/@data-value"
 SEPARATE = ("dt", "dd", "li", "td", "th", "figcaption", "caption", "option")
 """Elements whose text Pagefind would glue to the next element's."""
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+"""Pagefind's ready-made interfaces: the portal has its own (docs/assets/search.js)."""
 
 _WORD = re.compile(r"\S+")
 _EDGE = re.compile(r"^[^\w]+|[^\w]+$")
@@ -150,7 +153,9 @@ async def _index(site_dir: Path, output: Path) -> IndexStats:
             target.write_text(content, encoding="utf-8")
             pages += 1
         async with PagefindIndex(config) as index:
-            await index.add_directory(str(mirror))
+            indexed = await index.add_directory(str(mirror))
+    if indexed["page_count"] != pages:
+        raise RuntimeError(f"Pagefind chỉ lập chỉ mục được {indexed['page_count']}/{pages} trang")
     return IndexStats(pages, skipped)
 
 
@@ -166,6 +171,8 @@ def build_index(site_dir: Path) -> IndexStats:
             "Không chạy được Pagefind để tạo chỉ mục tìm kiếm: hãy cài lại các gói trong requirements.txt "
             f"(pagefind, pagefind_bin). Chi tiết: {error}"
         ) from error
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)
     log.info("Chỉ mục tìm kiếm: %d trang", stats.pages)
     return stats
 
