@@ -276,10 +276,13 @@
       load(root).then(function (pagefind) { return find(pagefind, query, filters()); }).then(function (results) {
         if (mine !== sequence) { return; }
         current = { results: results, shown: 0, query: query };
-        status.textContent = results.length
-          ? "Có " + results.length + " kết quả cho «" + query + "»"
-          : "Không tìm thấy kết quả nào cho «" + query + "»";
-        return showMore();
+        /* The count is announced once the first results are on the page. */
+        return showMore().then(function () {
+          if (mine !== sequence) { return; }
+          status.textContent = results.length
+            ? "Có " + results.length + " kết quả cho «" + query + "»"
+            : "Không tìm thấy kết quả nào cho «" + query + "»";
+        });
       }).catch(failure(status));
     }
 
