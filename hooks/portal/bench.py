@@ -52,6 +52,9 @@ class Run:
 
     seconds: float
     peak_mb: float
+    """Largest resident memory of the command or any process it waited for."""
+    own_peak_mb: float = 0.0
+    """Largest resident memory of the command's own process (Python without Pagefind)."""
 
 
 @dataclass
@@ -64,6 +67,7 @@ class SizeResult:
     build_seconds: float = 0.0
     build_runs: list[float] = field(default_factory=list)
     build_peak_mb: float = 0.0
+    build_python_peak_mb: float = 0.0
     floor_seconds: float = 0.0
     floor_runs: list[float] = field(default_factory=list)
     floor_peak_mb: float = 0.0
@@ -148,13 +152,30 @@ def run_measured(command: list[str], cwd: Path) -> Run:
     start = time.perf_counter()
     with open(os.devnull, "wb") as devnull, (RESULTS / "last-stderr.log").open("wb") as err:
         process = subprocess.Popen(command, cwd=cwd, env=_env(), stdout=devnull, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        own = 0
+        while True:
+            # VmHWM is the process's own high-water mark, children excluded;
+            # it only grows, so the last reading before exit is the peak.
+            own = max(own, _high_water_kb(process.pid))
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.2)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.stderr.write((RESULTS / "last-stderr.log").read_text(encoding="utf-8", errors="replace")[-4000:])
         raise SystemExit(f"Lệnh thất bại: {' '.join(command)}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, own / 1024)
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(found.group(1)) if found else 0
 
 
 def measure(size: int, seed: int, repeat: int) -> SizeResult:
@@ -171,6 +192,7 @@ def measure(size: int, seed: int, repeat: int) -> SizeResult:
         run = run_measured([python, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(site)], folder)
         result.build_runs.append(round(run.seconds, 2))
         result.build_peak_mb = max(result.build_peak_mb, round(run.peak_mb, 1))
+        result.build_python_peak_mb = max(result.build_python_peak_mb, round(run.own_peak_mb, 1))
         if i == 0:
             write_floor(folder, same_dir, site)
         print(f"… {size}: dựng nền MkDocs thuần (chỉ văn bản)", flush=True)
@@ -387,6 +409,7 @@ def _print_table(results: list[SizeResult]) -> None:
         ("trang HTML", lambda r: f"{r.pages}"),
         ("dựng đầy đủ, trung vị (s)", lambda r: f"{r.build_seconds:.1f} {r.build_runs}"),
         ("bộ nhớ đỉnh (MB)", lambda r: f"{r.build_peak_mb:.0f}"),
+        ("  trong đó riêng Python (MB)", lambda r: f"{r.build_python_peak_mb:.0f}"),
         ("nền chỉ văn bản (s)", lambda r: f"{r.floor_seconds:.1f} {r.floor_runs}"),
         ("nền cùng số trang (s)", lambda r: f"{r.same_pages_seconds:.1f} {r.same_pages_runs}"),
         ("trang của nền cùng số trang", lambda r: f"{r.floor_pages}"),
