@@ -148,11 +148,12 @@ def on_post_build(config) -> None:
         target = site_dir / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data)
-    # Every valid document must have become exactly one page.
     try:
         postbuild.run(site_dir, _context[0])
-    except UnsafeSiteError as error:
+    except (UnsafeSiteError, RuntimeError) as error:
+        # Unsafe output or a failed search indexer: stop with the message, not a traceback.
         raise Abort(str(error)) from None
+    # Every valid document must have become exactly one page.
     missing = [p for p in _document_paths if not (site_dir / p / "index.html").is_file()]
     if missing:
         raise Abort(

@@ -17,7 +17,8 @@ wrote them. The search box folds the query the same way (docs/assets/search.js).
 
 from __future__ import annotations
 
-import asyncio
+import subprocess
+import sys
 import logging
 import re
 import shutil
@@ -130,17 +131,14 @@ def page_url(site_dir: Path, file: Path) -> str:
     return "/" + relative
 
 
-async def _index(site_dir: Path, output: Path) -> IndexStats:
-    # Imported here so the rest of the package (and its tests) works without it.
-    from pagefind.index import IndexConfig, PagefindIndex
-
+def _index(site_dir: Path, output: Path) -> IndexStats:
     pages = skipped = 0
     files = sorted(p for p in site_dir.rglob("*.html") if output not in p.parents)
-    config = IndexConfig(force_language=LANGUAGE, output_path=str(output))
     # Prepared pages go to a scratch mirror that Pagefind indexes as one
-    # directory: one file per request through the service took 767 s for
-    # 9,500 pages where the same service reading a directory takes about 12 s
-    # (issue 10's benchmark). The site itself stays as MkDocs wrote it.
+    # directory (one file per request through its Python service took 767 s
+    # for 9,500 pages; a directory takes about 12 s). The binary is run as a
+    # plain subprocess: it has written every file when it exits, whereas the
+    # Python service sometimes left pagefind-highlight.js empty.
     with tempfile.TemporaryDirectory(prefix="portal-search-") as scratch:
         mirror = Path(scratch)
         for file in files:
@@ -152,10 +150,20 @@ async def _index(site_dir: Path, output: Path) -> IndexStats:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8")
             pages += 1
-        async with PagefindIndex(config) as index:
-            indexed = await index.add_directory(str(mirror))
-    if indexed["page_count"] != pages:
-        raise RuntimeError(f"Pagefind chỉ lập chỉ mục được {indexed['page_count']}/{pages} trang")
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(output),
+             "--force-language", LANGUAGE],
+            capture_output=True, text=True, check=False,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(
+            "Pagefind không tạo được chỉ mục tìm kiếm (hãy cài lại các gói trong requirements.txt: "
+            f"pagefind, pagefind_bin): {result.stderr.strip() or result.stdout.strip()}"
+        )
+    found = re.search(r"Indexed (\d+) pages?", result.stdout)
+    indexed = int(found.group(1)) if found else -1
+    if indexed != pages:
+        raise RuntimeError(f"Pagefind chỉ lập chỉ mục được {indexed}/{pages} trang")
     return IndexStats(pages, skipped)
 
 
@@ -164,13 +172,7 @@ def build_index(site_dir: Path) -> IndexStats:
     output = site_dir / BUNDLE
     # A dirty rebuild (mkdocs serve) must not keep fragments of removed pages.
     shutil.rmtree(output, ignore_errors=True)
-    try:
-        stats = asyncio.run(_index(site_dir, output))
-    except FileNotFoundError as error:
-        raise RuntimeError(
-            "Không chạy được Pagefind để tạo chỉ mục tìm kiếm: hãy cài lại các gói trong requirements.txt "
-            f"(pagefind, pagefind_bin). Chi tiết: {error}"
-        ) from error
+    stats = _index(site_dir, output)
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     log.info("Chỉ mục tìm kiếm: %d trang", stats.pages)
