@@ -114,5 +114,5 @@ def test_unit_list_for_filter(sample_site: Path) -> None:
 
     rows = json.loads((sample_site / "don-vi/don-vi.json").read_text(encoding="utf-8"))
     by_path = {row[0]: row for row in rows}
-    assert by_path["thanh-hoa/ha-trung/ha-giang"][1] == "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa"
-    assert by_path["thanh-hoa/ha-trung/ha-giang"][2] == "xa ha giang, huyen ha trung, tinh thanh hoa"
+    assert by_path["thanh-hoa/ha-trung/ha-giang"] == ["thanh-hoa/ha-trung/ha-giang", "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa"]
+    assert set(by_path) == {u.path for u in check_portal(ROOT).portal.units}

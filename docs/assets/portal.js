@@ -22,7 +22,9 @@
       if (!loading) {
         loading = fetch(box.getAttribute("data-units-url"))
           .then(function (r) { return r.json(); })
-          .then(function (rows) { units = rows; });
+          .then(function (rows) {
+            units = rows.map(function (row) { return [row[0], row[1], fold(row[1])]; });
+          });
       }
       return loading;
     }
