@@ -99,8 +99,7 @@ def year_calendar_page(year: int) -> str:
 
 def province_calendar_page(year: int, province_path: str, number: int = 1) -> str:
     """A province's activities of ``year`` (page ``number``), when the year page is too big."""
-    base = f"{CALENDAR}{year}/{province_path}/"
-    return base if number == 1 else f"{base}trang-{number}/"
+    return numbered_page(f"{CALENDAR}{year}/{province_path}/", number)
 
 
 def indicator_page(indicator_id: str) -> str:
@@ -113,8 +112,7 @@ def year_targets_page(year: int) -> str:
 
 def indicator_province_page(indicator_id: str, province_path: str, number: int = 1) -> str:
     """An indicator's rows in one province, when the indicator is split (page ``number``)."""
-    base = f"{TARGETS}{indicator_id}/{province_path}/"
-    return base if number == 1 else f"{base}trang-{number}/"
+    return numbered_page(f"{TARGETS}{indicator_id}/{province_path}/", number)
 
 
 def unit_targets_page(unit_path: str) -> str:
