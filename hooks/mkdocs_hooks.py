@@ -33,8 +33,10 @@ log = logging.getLogger("mkdocs.hooks.portal")
 _pages: dict[str, Page] = {}
 _outputs: list[Output] = []
 _document_paths: list[str] = []
-_context: list[Context] = []
+_context: Context | None = None
 _root: Path = Path(".")
+_command = "build"
+"""The MkDocs command (build, serve, gh-deploy), set once at start-up."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -42,15 +44,12 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
-_command = "build"
-
-
 def on_config(config):
-    global _root
+    global _root, _context
     _pages.clear()
     _outputs.clear()
     _document_paths.clear()
-    _context.clear()
+    _context = None
     _root = Path(config.config_file_path).parent
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         # MkDocs' sitemap and our "now" both read it: two builds of a commit match.
@@ -71,6 +70,7 @@ def _epoch_of(day) -> float:
 
 
 def on_files(files: Files, config) -> Files:
+    global _context
     report = check_portal(_root)
     if report.problems:
         for problem in report.problems:
@@ -86,9 +86,8 @@ def on_files(files: Files, config) -> Files:
         today=build_date(_root),
         preview=_command == "serve",
     )
-    context = Context(report.portal, PortalIndex(report.portal), settings, root=_root)
-    _context.append(context)
-    pages, outputs = generate(context)
+    _context = Context(report.portal, PortalIndex(report.portal), settings, root=_root)
+    pages, outputs = generate(_context)
     _document_paths.extend(paths.document_page(d.unit, d.slug) for d in report.portal.documents)
     for page in pages:
         src_uri = paths.src_uri(page.path)
@@ -149,7 +148,8 @@ def on_post_build(config) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data)
     try:
-        postbuild.run(site_dir, _context[0])
+        assert _context is not None, "on_files runs before on_post_build"
+        postbuild.run(site_dir, _context)
     except (UnsafeSiteError, RuntimeError) as error:
         # Unsafe output or a failed search indexer: stop with the message, not a traceback.
         raise Abort(str(error)) from None
