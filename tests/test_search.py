@@ -127,3 +127,36 @@ def test_built_site_has_index_filters_and_header_search(sample_site: Path) -> No
     provinces = results.xpath("//select[@data-filter='province']/option/@value")
     assert "tỉnh Hà Giang" in provinces and "tỉnh Thanh Hóa" in provinces
     assert results.xpath("//select[@data-filter='year']/option/@value")[:2] == ["", "2025"]
+
+
+def _body(fragment: str):
+    return lxml_html.fragment_fromstring(f"<div data-pagefind-body>{fragment}</div>")
+
+
+def test_compact_keeps_each_word_once_in_page_order() -> None:
+    body = _body("<p>xã Hà Giang</p><h1>Trẻ em xã Hà Giang</h1><p>Trẻ em đuối nước. Trẻ em, đuối nước!</p>")
+    search.compact(body, words=50)
+    # A later repeat costs Pagefind one more position and adds nothing to find;
+    # a heading is kept whole, since the first one is the result's title.
+    assert body.text_content().split() == ["xã", "Hà", "Giang", "Trẻ", "em", "xã", "Hà", "Giang", "đuối", "nước."]
+
+
+def test_compact_stops_at_the_word_budget_but_keeps_headings() -> None:
+    words = " ".join(f"từ{i}" for i in range(40))
+    body = _body(f"<h1>Kế hoạch</h1><p>{words}</p><h2>Giải pháp Đông</h2><p>cuối trang</p>")
+    search.compact(body, words=10)
+    kept = body.text_content().split()
+    assert kept[:3] == ["Kế", "hoạch", "từ0"] and "từ9" in kept and "từ10" not in kept
+    assert "cuối" not in kept and ["Giải", "pháp", "Đông"] == kept[-3:]
+
+
+def test_prepare_indexes_only_the_excerpt_and_folds_from_it() -> None:
+    filler = " ".join(f"câu{i}" for i in range(search.EXCERPT_WORDS))
+    page = PAGE.replace("<p>Phòng chống đuối nước</p>", f"<p>{filler}</p><p>Phòng chống đuối nước</p>")
+    body = lxml_html.document_fromstring(search.prepare(page)).xpath("//*[@data-pagefind-body]")[0]
+    words = body.text_content().split()
+    assert "đuối" not in words and "duoi" not in words and "dong" in words
+    # Only the body reaches Pagefind: not the menu or the footer.
+    assert "menu" not in search.prepare(page) and "Điện" not in search.prepare(page)
+    full = lxml_html.document_fromstring(search.prepare(page, excerpt=False))
+    assert {"đuối", "duoi"} <= set(full.text_content().split())
