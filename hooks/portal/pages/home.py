@@ -7,6 +7,7 @@ from typing import Iterator
 
 from .. import paths
 from ..campaigns import year_occurrences
+from ..newsitems import all_news
 from ..render import render
 from ..site import Context, Page
 
@@ -27,10 +28,7 @@ def provide(ctx: Context) -> Iterator[Page]:
         ((a, d) for d in ctx.portal.documents for a in d.activities if a.date and a.date.overlaps(first, last)),
         key=lambda pair: (pair[0].date.start.first_day, pair[1].source, pair[0].title),
     )
-    news = sorted(
-        (d for d in ctx.portal.documents if d.kind == "news"),
-        key=lambda d: (-(d.when.first_day.toordinal() if d.when else 0), d.source),
-    )[:LATEST_NEWS]
+    news = all_news(ctx.index)[:LATEST_NEWS]
     yield Page(
         path=paths.HOME,
         title=ctx.settings.site_name,

@@ -11,6 +11,7 @@ from typing import Iterator
 from .. import paths
 from ..index import PortalIndex
 from ..model import Document, Unit
+from ..newsitems import newest_first
 from ..progress import plan_rows
 from ..render import render
 from ..site import Context, Output, Page
@@ -83,7 +84,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
     own = index.by_unit.get(unit.path, [])
     below = [d for u in index.descendants(unit.path) for d in index.by_unit.get(u.path, [])]
     plans = sorted((d for d in own if d.kind == "plan"), key=lambda d: (-d.year, d.source))
-    news = sorted((d for d in [*own, *below] if d.kind == "news"), key=_newest_first)[:NEWS_ON_UNIT_PAGE]
+    news = sorted((d for d in [*own, *below] if d.kind == "news"), key=newest_first)[:NEWS_ON_UNIT_PAGE]
     reports = sorted((d for d in own if d.kind == "report"), key=lambda d: (-d.year, d.source))
     latest_plan = plans[0] if plans else None
     timeline_year = _timeline_year(ctx.settings.today, own)
@@ -120,11 +121,6 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
         search={"kind": "Đơn vị", "unit": index.full_label(unit),
                 "province": index.full_label(index.ancestors(unit.path)[0]) if index.ancestors(unit.path) else unit.label},
     )
-
-
-def _newest_first(doc: Document) -> tuple[int, str]:
-    when = doc.when.first_day.toordinal() if doc.when else dt.date(doc.year, 1, 1).toordinal()
-    return (-when, doc.source)
 
 
 def _timeline_year(today: dt.date, docs: list[Document]) -> int:
