@@ -233,7 +233,7 @@ def test_big_year_is_split_by_province() -> None:
     assert not tree.xpath('//li[@data-unit]')  # activities moved to province pages
     total = sum(len(d.activities) for d in docs)
     assert f"có {total} hoạt động" in text_of(tree)
-    provinces = {calendar_pages.province_of(ctx.index, u).path for u in units}
+    provinces = {ctx.index.province(u.path).path for u in units}
     shown = 0
     for province in provinces:
         first = paths.province_calendar_page(2024, province)

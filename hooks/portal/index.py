@@ -40,6 +40,11 @@ class PortalIndex:
         parts = path.split("/")
         return [self.units[p] for p in ("/".join(parts[:i]) for i in range(1, len(parts))) if p in self.units]
 
+    def province(self, path: str) -> Unit:
+        """The top-level unit above ``path`` (the unit itself for a province)."""
+        ancestors = self.ancestors(path)
+        return ancestors[0] if ancestors else self.units[path]
+
     def descendants(self, path: str) -> list[Unit]:
         found: list[Unit] = []
         stack = list(reversed(self.children.get(path, [])))

@@ -105,12 +105,6 @@ def all_rows(index: PortalIndex) -> list[TargetRow]:
     return [row for plan in plans for row in plan_rows(index, plan)]
 
 
-def province_of(index: PortalIndex, unit_path: str) -> Unit:
-    """The top-level unit above ``unit_path`` (itself for a province)."""
-    ancestors = index.ancestors(unit_path)
-    return ancestors[0] if ancestors else index.units[unit_path]
-
-
 def by_indicator(index: PortalIndex, rows: Iterable[TargetRow]) -> dict[str, list[TargetRow]]:
     """Indicator id -> its rows, for every indicator of the catalogue (possibly none)."""
     found: dict[str, list[TargetRow]] = {i.id: [] for i in index.portal.indicators}
@@ -135,7 +129,7 @@ def year_summary(index: PortalIndex, rows: Iterable[TargetRow], year: int) -> Ye
     per_province: dict[str, list[Status]] = defaultdict(list)
     per_indicator: dict[str, list[Status]] = defaultdict(list)
     for row in chosen:
-        per_province[province_of(index, row.plan.unit).path].append(row.status)
+        per_province[index.province(row.plan.unit).path].append(row.status)
         per_indicator[row.indicator.id].append(row.status)
     return YearSummary(
         year,
@@ -155,7 +149,7 @@ def shares_by_year(rows: Iterable[TargetRow]) -> list[tuple[int, Share]]:
 def shares_by_province(index: PortalIndex, rows: Iterable[TargetRow]) -> list[tuple[Unit, Share]]:
     grouped: dict[str, list[Status]] = defaultdict(list)
     for row in rows:
-        grouped[province_of(index, row.plan.unit).path].append(row.status)
+        grouped[index.province(row.plan.unit).path].append(row.status)
     return [(u, Share.of(grouped[u.path])) for u in index.roots if u.path in grouped]
 
 
@@ -165,7 +159,7 @@ def split(index: PortalIndex, rows: list[TargetRow], limit: int = ROWS_PER_PAGE)
         return [RowPage(None, 1, 1, tuple(rows))]
     grouped: dict[str, list[TargetRow]] = defaultdict(list)
     for row in rows:
-        grouped[province_of(index, row.plan.unit).path].append(row)
+        grouped[index.province(row.plan.unit).path].append(row)
     pages = []
     for province in index.roots:
         own = grouped.get(province.path, [])

@@ -69,17 +69,12 @@ def calendar_years(ctx: Context, all_entries: list[Entry]) -> list[int]:
     return sorted(y for y in years if y in lunar.SUPPORTED_YEARS)
 
 
-def province_of(index: PortalIndex, unit: Unit) -> Unit:
-    ancestors = index.ancestors(unit.path)
-    return ancestors[0] if ancestors else unit
-
-
 def unit_options(index: PortalIndex, items: list[Entry]) -> list[UnitOption]:
     """Provinces and units that have activities on the page, province first."""
     paths_here: set[str] = set()
     for e in items:
         paths_here.add(e.unit.path)
-        paths_here.add(province_of(index, e.unit).path)
+        paths_here.add(index.province(e.unit.path).path)
     units = sorted((index.units[p] for p in paths_here), key=lambda u: u.path)
     return [UnitOption(u.path, u.label if u.parent_path is None else index.full_label(u), u.path.count("/")) for u in units]
 
@@ -111,7 +106,7 @@ def year_pages(ctx: Context, year: int, items: list[Entry], years: list[int]) ->
     per_province: dict[str, list[Entry]] = {}
     if split:
         for e in items:
-            per_province.setdefault(province_of(index, e.unit).path, []).append(e)
+            per_province.setdefault(index.province(e.unit.path).path, []).append(e)
         provinces = [
             ProvinceCount(index.units[p], len(es), len(timeline.chunks(index, es)))
             for p, es in sorted(per_province.items())

@@ -44,7 +44,7 @@ def document_page(ctx: Context, doc: Document) -> Page:
         search={
             "kind": {"plan": "Kế hoạch", "news": "Tin tức", "report": "Báo cáo"}[doc.kind],
             "year": str(doc.year),
-            "province": index.full_label(index.ancestors(doc.unit)[0]) if index.ancestors(doc.unit) else unit.label,
+            "province": index.full_label(index.province(doc.unit)),
             "unit": index.full_label(unit),
             "number": doc.number or "",
         },

@@ -13,7 +13,7 @@ from ..progress import TargetRow
 from ..render import render
 from ..site import Context, Page
 from ..summaries import (
-    CHART_MAX_GROUPS, STATUS_ORDER, RowPage, Share, all_rows, by_indicator, plotted, province_of,
+    CHART_MAX_GROUPS, STATUS_ORDER, RowPage, Share, all_rows, by_indicator, plotted,
     result_ratio, shares_by_province, shares_by_year, split, unit_history, year_summary, years,
 )
 from ..values import format_number

@@ -119,7 +119,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
         source=unit.source,
         description=f"Kế hoạch, tin tức, chỉ tiêu về bảo vệ, chăm sóc trẻ em của {index.full_label(unit)}",
         search={"kind": "Đơn vị", "unit": index.full_label(unit),
-                "province": index.full_label(index.ancestors(unit.path)[0]) if index.ancestors(unit.path) else unit.label},
+                "province": index.full_label(index.province(unit.path))},
     )
 
 
