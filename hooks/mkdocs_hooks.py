@@ -1,8 +1,16 @@
 """MkDocs adapter: the only module that imports MkDocs.
 
 Each event hands work to the engine-neutral ``portal`` package: load and check
-``plans/`` once (on_files), add its pages as generated files, give each page
-its title, body and HTML, and write the other outputs after the build.
+``plans/`` once (on_files), add its pages, give each page its title, body and
+HTML, and write the other outputs after the build.
+
+Pages listed in the navigation go through MkDocs one by one. The thousands of
+others (documents, units, lists) are not in the navigation, so their theme
+chrome differs only by depth and table-of-contents form: MkDocs renders one
+shell page per form (``portal.shells``) and, after the build, every such page
+is its shell filled with its own values. That keeps a national build close
+to the cost of Markdown alone; ``PORTAL_SHELLS=off`` renders every page
+through MkDocs instead (the tests compare both).
 Replacing MkDocs means rewriting this file only.
 """
 
@@ -10,27 +18,45 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
+import markdown
 from markupsafe import escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from portal import feeds, paths, postbuild, sanitize  # noqa: E402
+from portal import feeds, headers, paths, postbuild, sanitize, sitemap  # noqa: E402
 from portal.check import check_portal  # noqa: E402
 from portal.headers import UnsafeSiteError  # noqa: E402
+from portal.shells import Fill, Shell, ShellError, TocForm, attribute  # noqa: E402
+from portal import shells  # noqa: E402
 from portal.site import Context, Output, Page, Settings, build_date, generate  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 
+ShellKey = tuple[str, int, TocForm]
+"""A shell: top section ("" at depth 1), depth, table-of-contents form."""
+
 # Build state. `mkdocs serve` keeps hook modules loaded between rebuilds, so
 # on_config resets it every time.
 _pages: dict[str, Page] = {}
+"""Generated pages that MkDocs renders (those in the navigation), by source URI."""
+_filled: list[Page] = []
+"""Generated pages filled into shells after the build."""
+_shells: dict[str, ShellKey] = {}
+"""Shell pages by source URI."""
+_shell_html: dict[ShellKey, tuple[str, str | None]] = {}
+"""Each shell's HTML and canonical URL, as MkDocs rendered it."""
+_engine_pages: list[str] = []
+"""Site paths of the pages MkDocs writes (for the sitemap)."""
 _outputs: list[Output] = []
 _document_paths: list[str] = []
 _context: Context | None = None
@@ -47,6 +73,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     global _root, _context
     _pages.clear()
+    _filled.clear()
+    _shells.clear()
+    _shell_html.clear()
+    _engine_pages.clear()
     _outputs.clear()
     _document_paths.clear()
     _context = None
@@ -89,16 +119,65 @@ def on_files(files: Files, config) -> Files:
     _context = Context(report.portal, PortalIndex(report.portal), settings, root=_root)
     pages, outputs = generate(_context)
     _document_paths.extend(paths.document_page(d.unit, d.slug) for d in report.portal.documents)
+    in_nav = _nav_sources(config.nav)
+    use_shells = os.environ.get("PORTAL_SHELLS", "on") != "off"
     for page in pages:
         src_uri = paths.src_uri(page.path)
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"docs/{src_uri} trùng với một trang được tạo tự động: hãy đổi tên tệp trong docs/")
+        if use_shells and src_uri not in in_nav:
+            _filled.append(page)
+            continue
         # Empty content: the body comes in on_page_markdown, so MkDocs never
         # parses contributor text as its own (unchecked) front matter.
         files.append(File.generated(config, src_uri, content=""))
         _pages[src_uri] = page
+    for key in sorted({_shell_key(p, f) for p in _filled for f in _forms(p)}, key=lambda k: (k[0], k[1], k[2].value)):
+        src_uri = _shell_source(key)
+        files.append(File.generated(config, src_uri, content=_SHELL_MARKDOWN[key[2]]))
+        _shells[src_uri] = key
+    _engine_pages.extend(f.url for f in files.documentation_pages() if f.src_uri not in _shells)
     _outputs.extend(outputs)
     return files
+
+
+_SHELL_MARKDOWN = {
+    TocForm.HIDDEN: "", TocForm.NONE: "",
+    TocForm.SKIP: f"# {shells.TOC_HEADING}\n", TocForm.LIST: f"## {shells.TOC_HEADING}\n",
+}
+
+
+def _nav_sources(nav) -> set[str]:
+    """Source URIs named in the nav setting (nested lists and mappings)."""
+    found: set[str] = set()
+    stack = [nav or []]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _shell_key(page: Page, form: TocForm) -> ShellKey:
+    # The theme's links to the top sections are relative: a shell in the
+    # page's own section and at its depth gets exactly the page's links.
+    depth = page.path.count("/")
+    return (page.path.split("/", 1)[0] if depth > 1 else "", depth, form)
+
+
+def _shell_source(key: ShellKey) -> str:
+    section, depth, form = key
+    folders = f"{section}/" + "_portal-shell/" * (depth - 2) if depth > 1 else ""
+    return f"{folders}_portal-shell-{form.value}.md"
+
+
+def _forms(page: Page) -> tuple[TocForm, ...]:
+    # Which form a Markdown body needs is known once it is rendered.
+    return (TocForm.NONE, TocForm.SKIP, TocForm.LIST) if page.markdown else (TocForm.HIDDEN,)
 
 
 def _edit_base(config) -> str | None:
@@ -112,6 +191,12 @@ def _edit_base(config) -> str | None:
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    shell = _shells.get(page.file.src_uri)
+    if shell is not None:
+        page.meta = {"title": shells.TITLE, "description": shells.DESCRIPTION}
+        if shell[2] is TocForm.HIDDEN:
+            page.meta["hide"] = ["toc"]
+        return markdown
     generated = _pages.get(page.file.src_uri)
     if generated is None:
         return markdown
@@ -125,6 +210,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    if page.file.src_uri in _shells:
+        return shells.CONTENT
     generated = _pages.get(page.file.src_uri)
     if generated is None:
         return html
@@ -133,12 +220,22 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_context(context, page, config, nav):
+    if page.file.src_uri in _shells:
+        page.edit_url = shells.EDIT
+        return context
     generated = _pages.get(page.file.src_uri)
     if generated is not None:
         base = _edit_base(config)
         page.edit_url = f"{base}/{generated.source}" if base and generated.source else None
         context["portal_search"] = generated.search
     return context
+
+
+def on_post_page(output: str, page, config) -> str:
+    shell = _shells.get(page.file.src_uri)
+    if shell is not None:
+        _shell_html[shell] = (output, page.canonical_url)
+    return output
 
 
 def on_post_build(config) -> None:
@@ -149,6 +246,10 @@ def on_post_build(config) -> None:
         target.write_bytes(output.data)
     try:
         assert _context is not None, "on_files runs before on_post_build"
+        _context.scan = headers.Scan()
+        _fill_shells(site_dir, config, _context)
+        sitemap.write(site_dir, config.site_url, sorted([*_engine_pages, *(p.path for p in _filled)]),
+                      _context.settings.today)
         postbuild.run(site_dir, _context)
     except (UnsafeSiteError, RuntimeError) as error:
         # Unsafe output or a failed search indexer: stop with the message, not a traceback.
@@ -160,3 +261,73 @@ def on_post_build(config) -> None:
             f"{len(missing)}/{len(_document_paths)} văn bản không được tạo trang (ví dụ {missing[0]}): "
             "đây là lỗi của công cụ, hãy báo cho người quản trị cổng"
         )
+
+
+def _fill_shells(site_dir: Path, config, context: Context) -> None:
+    """Write every page of ``_filled``: its shell with its title, body and links."""
+    for src_uri in _shells:
+        # The shells were only rendered to be copied.
+        top = src_uri[: src_uri.index("_portal-shell")] + src_uri[src_uri.index("_portal-shell"):].split("/", 1)[0]
+        shutil.rmtree(site_dir / top.removesuffix(".md"), ignore_errors=True)
+    try:
+        parsed = {key: Shell.parse(text, canonical, key[2], policy=not context.settings.preview)
+                  for key, (text, canonical) in _shell_html.items()}
+    except ShellError as error:
+        raise Abort(f"Giao diện Material không còn chỗ «{error}» mà trang khung cần: "
+                    "hãy kiểm tra phiên bản mkdocs-material trong requirements.txt") from None
+    shell_inline = {key: headers.find_inline(shell.inline_part) for key, shell in parsed.items()}
+    toc_item = config.theme.get_env().get_template("partials/toc-item.html")
+    # One Markdown converter for all bodies (MkDocs makes one per page), with
+    # the site's extensions and settings, reset between documents.
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    edit_base = _edit_base(config)
+    base_url = config.site_url or ""
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    site_description = config.site_description or ""
+    scan = context.scan
+    assert scan is not None
+    for page in _filled:
+        body = None
+        form = TocForm.HIDDEN
+        toc_items: list = []
+        skip = ""
+        if page.markdown:
+            converter.reset()
+            body = sanitize.clean_html(converter.convert(page.markdown))
+            toc = list(get_toc(getattr(converter, "toc_tokens", [])))
+            # As Material's partials/toc.html: a lone h1 lists its children.
+            toc_items = toc[0].children if toc and toc[0].level == 1 else toc
+            form = TocForm.LIST if toc_items else TocForm.SKIP if toc else TocForm.NONE
+            skip = attribute(toc[0].url) if toc else ""
+        key = _shell_key(page, form)
+        shell = parsed[key]
+        content = page.render(body)
+        title = str(escape(page.title))
+        found = scan.add(page.path + "index.html", content)
+        policy = "" if context.settings.preview else headers.meta_content(
+            headers.content_security_policy(headers.union(found, shell_inline[key]), for_meta=True))
+        text = shell.fill(Fill(
+            title=title,
+            description=str(escape(page.description)) if page.description else site_description,
+            canonical=attribute(urljoin(base_url, page.path)) if base_url else "",
+            edit=shell.edit_button(f"{edit_base}/{page.source}" if edit_base and page.source else None),
+            heading="" if "<h1" in content else f"<h1>{title}</h1>",
+            skip=skip,
+            toc="".join(toc_item.render(toc_item=item) for item in toc_items),
+            policy=policy,
+            content=content,
+        ))
+        _index_for_search(page.path, page.title, content, page.search)
+        target = site_dir / page.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        scan.written.add(page.path + "index.html")
+    for key in parsed:
+        scan.scripts |= shell_inline[key].scripts
+        scan.styles |= shell_inline[key].styles
+        scan.style_attributes |= shell_inline[key].style_attributes
+
+
+def _index_for_search(path: str, title: str, content_html: str, meta) -> None:
+    """Called with the final content HTML of every generated page (search index hook)."""

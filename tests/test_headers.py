@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 import base64
 import hashlib
 from pathlib import Path
@@ -35,7 +36,7 @@ PAGE = """<!doctype html>
 """
 
 # The step reads only whether the build is for the preview server.
-PUBLISHED = SimpleNamespace(settings=SimpleNamespace(preview=False))
+PUBLISHED = SimpleNamespace(settings=SimpleNamespace(preview=False), scan=None)
 
 
 def test_hash_matches_the_csp_specification() -> None:
@@ -83,32 +84,31 @@ def test_own_and_clicked_urls_are_not_foreign(snippet: str) -> None:
 
 def test_policy_directives() -> None:
     inline = Inline(frozenset({SPEC_HASH}), frozenset(), frozenset())
-    policy = dict(d.split(" ", 1) for d in headers.content_security_policy(inline, wasm=False).split("; "))
+    policy = dict(d.split(" ", 1) for d in headers.content_security_policy(inline).split("; "))
     assert policy["default-src"] == "'none'"
     assert policy["script-src"] == f"'self' {SPEC_HASH}"
     assert policy["style-src"] == "'self'"
     assert policy["object-src"] == "'none'"
     assert policy["frame-ancestors"] == "'none'"
     assert policy["base-uri"] == policy["form-action"] == "'self'"
-    assert "unsafe-inline" not in headers.content_security_policy(inline, wasm=True)
-    with_wasm = headers.content_security_policy(inline, wasm=True)
-    assert "script-src 'self' 'wasm-unsafe-eval' " in with_wasm
-    assert "unsafe-eval'" not in with_wasm.replace("'wasm-unsafe-eval'", "")
+    whole = headers.content_security_policy(inline)
+    # Nothing on the portal compiles code: no eval, no WebAssembly, no inline code but hashed.
+    assert "unsafe-inline" not in whole and "unsafe-eval" not in whole
 
 
 def test_style_attributes_need_unsafe_hashes_only_when_present() -> None:
     attribute = headers.csp_hash("text-align: right;")
-    policy = headers.content_security_policy(Inline(frozenset(), frozenset(), frozenset({attribute})), wasm=False)
+    policy = headers.content_security_policy(Inline(frozenset(), frozenset(), frozenset({attribute})))
     assert f"style-src 'self' 'unsafe-hashes' {attribute};" in policy
-    plain = headers.content_security_policy(Inline(frozenset(), frozenset(), frozenset()), wasm=False)
+    plain = headers.content_security_policy(Inline(frozenset(), frozenset(), frozenset()))
     assert "unsafe-hashes" not in plain
 
 
 def test_meta_policy_leaves_out_frame_ancestors() -> None:
     inline = Inline(frozenset(), frozenset(), frozenset())
-    meta = headers.content_security_policy(inline, wasm=False, for_meta=True)
+    meta = headers.content_security_policy(inline, for_meta=True)
     assert "frame-ancestors" not in meta
-    assert headers.content_security_policy(inline, wasm=False) == meta + "; frame-ancestors 'none'"
+    assert headers.content_security_policy(inline) == meta + "; frame-ancestors 'none'"
 
 
 def test_meta_goes_before_the_first_script_and_is_replaced_not_repeated() -> None:
@@ -145,7 +145,7 @@ def test_step_writes_headers_and_meta_deterministically(tmp_path: Path) -> None:
     assert fields["Referrer-Policy"] in {"strict-origin-when-cross-origin", "no-referrer"}
     assert "camera=()" in fields["Permissions-Policy"]
     script_src = next(d for d in fields["Content-Security-Policy"].split("; ") if d.startswith("script-src"))
-    # Both pages' inline scripts are allowed, and no wasm without a .wasm/.pagefind file.
+    # Both pages' inline scripts are allowed, and nothing compiles code.
     assert SPEC_HASH in script_src
     assert headers.csp_hash("alert('Xin chào, world.');") in script_src
     assert "wasm" not in script_src
@@ -153,12 +153,28 @@ def test_step_writes_headers_and_meta_deterministically(tmp_path: Path) -> None:
     assert meta == [fields["Content-Security-Policy"].removesuffix("; frame-ancestors 'none'")]
 
 
-def test_step_allows_wasm_only_when_the_site_ships_it(tmp_path: Path) -> None:
+def test_step_reads_only_pages_not_scanned_in_memory(tmp_path: Path) -> None:
     site = _tiny_site(tmp_path)
-    (site / "pagefind").mkdir()
-    (site / "pagefind" / "wasm.unknown.pagefind").write_bytes(b"\0asm")
-    headers.step(site, PUBLISHED)
-    assert "'wasm-unsafe-eval'" in (site / "_headers").read_text(encoding="utf-8")
+    written = PAGE.replace("Hello", "Chào bạn")
+    context = SimpleNamespace(settings=PUBLISHED.settings, scan=headers.Scan())
+    found = context.scan.add("a/index.html", written)
+    context.scan.written.add("a/index.html")
+    # The page on disk differs from what was scanned: the step must not read or rewrite it.
+    (site / "a" / "index.html").write_text("untouched", encoding="utf-8")
+    headers.step(site, context)
+    assert (site / "a" / "index.html").read_text(encoding="utf-8") == "untouched"
+    script_src = next(d for d in (site / "_headers").read_text(encoding="utf-8").split("; ") if "script-src" in d)
+    assert headers.csp_hash("alert('Chào bạn, world.');") in script_src
+    assert found.scripts <= set(script_src.split())
+    # The page read from disk got the union policy.
+    assert headers.csp_hash("alert('Chào bạn, world.');") in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_union_keeps_every_hash() -> None:
+    a = Inline(frozenset({"'sha256-a'"}), frozenset(), frozenset({"'sha256-s'"}))
+    b = Inline(frozenset({"'sha256-b'"}), frozenset({"'sha256-c'"}), frozenset())
+    assert headers.union(a, b) == Inline(frozenset({"'sha256-a'", "'sha256-b'"}), frozenset({"'sha256-c'"}),
+                                         frozenset({"'sha256-s'"}))
 
 
 def test_step_refuses_a_site_that_loads_foreign_fonts(tmp_path: Path) -> None:
@@ -170,6 +186,10 @@ def test_step_refuses_a_site_that_loads_foreign_fonts(tmp_path: Path) -> None:
 
 # --- the built sample -------------------------------------------------------
 
+def _directives(policy: str) -> dict[str, set[str]]:
+    return {d.split()[0]: set(d.split()[1:]) for d in policy.split("; ")}
+
+
 @pytest.mark.slow
 def test_sample_policy_covers_every_inline_script(sample_site: Path) -> None:
     rules = (sample_site / "_headers").read_text(encoding="utf-8")
@@ -178,19 +198,25 @@ def test_sample_policy_covers_every_inline_script(sample_site: Path) -> None:
     pages = sorted(sample_site.rglob("*.html"))
     assert len(pages) > 10
     executable = 0
+    site_directives = _directives(policy)
     for page in pages:
         tree = parse(page)
+        meta = tree.xpath("//head/meta[@http-equiv='Content-Security-Policy']")
+        assert len(meta) == 1, page
+        page_directives = _directives(meta[0].get("content"))
         # lxml reads the scripts independently of the step's own pattern.
         for script in tree.xpath("//script[not(@src)]"):
             if script.get("type", "") in {"", "text/javascript", "module"}:
                 executable += 1
                 digest = hashlib.sha256((script.text or "").encode("utf-8")).digest()
-                assert f"'sha256-{base64.b64encode(digest).decode()}'" in script_src, page
-        meta = tree.xpath("//head/meta[@http-equiv='Content-Security-Policy']")
-        assert len(meta) == 1, page
+                source = f"'sha256-{base64.b64encode(digest).decode()}'"
+                assert source in script_src, page
+                assert source in page_directives["script-src"], page
         first_script = tree.xpath("//head/script")
         assert not first_script or meta[0].getparent().index(meta[0]) < first_script[0].getparent().index(first_script[0])
-        assert meta[0].get("content") == policy.removesuffix("; frame-ancestors 'none'")
+        # The browser enforces both policies: the page's own never allows more than the site's.
+        assert page_directives.keys() == site_directives.keys() - {"frame-ancestors"}, page
+        assert all(page_directives[name] <= site_directives[name] for name in page_directives), page
     assert executable >= len(pages)  # Material puts at least one in each page
 
 

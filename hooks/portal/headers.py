@@ -26,7 +26,7 @@ import base64
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -163,15 +163,9 @@ def foreign_in_css(css: str) -> list[str]:
     return [u for u in urls if _is_foreign(u)]
 
 
-def content_security_policy(inline: Inline, wasm: bool, for_meta: bool = False) -> str:
-    """The policy for a site with these inline hashes; ``wasm`` when it ships WebAssembly."""
-    script_src = ["'self'"]
-    if wasm:
-        # Pagefind compiles its search engine from a .wasm file on the site;
-        # 'wasm-unsafe-eval' allows that and nothing else ('unsafe-eval' would
-        # also allow eval() of strings).
-        script_src.append("'wasm-unsafe-eval'")
-    script_src += sorted(inline.scripts)
+def content_security_policy(inline: Inline, for_meta: bool = False) -> str:
+    """The policy for a site (or page) with these inline hashes."""
+    script_src = ["'self'", *sorted(inline.scripts)]
     style_src = ["'self'", *sorted(inline.styles)]
     if inline.style_attributes:
         # Python-Markdown aligns table columns with style="text-align: …", the
@@ -206,13 +200,16 @@ def headers_file(policy: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def meta_content(policy: str) -> str:
+    """``policy`` as a double-quoted attribute value."""
+    # Only '&' and '"' matter there; the quotes of 'self' stay readable.
+    return policy.replace("&", "&amp;").replace('"', "&quot;")
+
+
 def with_meta_policy(page_html: str, policy: str) -> str:
     """``page_html`` with the meta policy placed before any script (replacing an older one)."""
     page_html = _META_CSP.sub("", page_html)
-    # Only '&' and '"' matter inside a double-quoted attribute; the quotes of
-    # 'self' stay readable.
-    content = policy.replace("&", "&amp;").replace('"', "&quot;")
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{meta_content(policy)}">'
     # A meta policy only governs what follows it: put it first in <head>.
     anchor = _META_CHARSET.search(page_html) or _HEAD.search(page_html)
     if anchor is None:
@@ -224,31 +221,65 @@ def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace")
 
 
+@dataclass
+class Scan:
+    """Inline code and foreign resources found so far in the built site (a builder).
+
+    Pages the portal writes itself are scanned in memory as they are written
+    (:meth:`add`); the post-build step then reads only the other files.
+    """
+
+    scripts: set[str] = field(default_factory=set)
+    styles: set[str] = field(default_factory=set)
+    style_attributes: set[str] = field(default_factory=set)
+    foreign: list[str] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)
+    """Site-relative paths of pages already scanned (and given their meta policy)."""
+
+    def add(self, name: str, page_html: str) -> Inline:
+        """Record the inline code and foreign resources of ``page_html``; returns its inline code."""
+        found = find_inline(page_html)
+        self.scripts |= found.scripts
+        self.styles |= found.styles
+        self.style_attributes |= found.style_attributes
+        self.foreign += [f"{name}: {url}" for url in foreign_resources(page_html)]
+        return found
+
+    def inline(self) -> Inline:
+        return Inline(frozenset(self.scripts), frozenset(self.styles), frozenset(self.style_attributes))
+
+
+def union(*found: Inline) -> Inline:
+    return Inline(
+        frozenset().union(*(f.scripts for f in found)),
+        frozenset().union(*(f.styles for f in found)),
+        frozenset().union(*(f.style_attributes for f in found)),
+    )
+
+
 def step(site_dir: Path, context: Context) -> None:
-    """Post-build step (last): check for foreign resources, write _headers and meta policies."""
-    pages = sorted(site_dir.rglob("*.html"))
-    scripts: set[str] = set()
-    styles: set[str] = set()
-    style_attributes: set[str] = set()
-    foreign: list[str] = []
+    """Post-build step (last): check for foreign resources, write _headers and meta policies.
+
+    Pages in ``context.scan.written`` already carry a meta policy with the
+    hashes of their own inline code: the browser enforces it beside the
+    site-wide header policy, which holds every page's hashes.
+    """
+    scan = context.scan if context.scan is not None else Scan()
+    pages = [p for p in sorted(site_dir.rglob("*.html"))
+             if p.relative_to(site_dir).as_posix() not in scan.written]
     for page in pages:
-        text = _read(page)
-        found = find_inline(text)
-        scripts |= found.scripts
-        styles |= found.styles
-        style_attributes |= found.style_attributes
-        foreign += [f"{page.relative_to(site_dir).as_posix()}: {url}" for url in foreign_resources(text)]
+        scan.add(page.relative_to(site_dir).as_posix(), _read(page))
     for sheet in sorted(site_dir.rglob("*.css")):
-        foreign += [f"{sheet.relative_to(site_dir).as_posix()}: {url}" for url in foreign_in_css(_read(sheet))]
-    if foreign:
+        scan.foreign += [f"{sheet.relative_to(site_dir).as_posix()}: {url}" for url in foreign_in_css(_read(sheet))]
+    if scan.foreign:
+        foreign = sorted(scan.foreign)
         raise UnsafeSiteError(
             f"Trang web tải {len(foreign)} tài nguyên từ máy chủ bên ngoài (ví dụ {foreign[0]}): "
             "cổng thông tin chỉ dùng tệp của chính nó để không lộ thông tin người đọc; "
             "hãy lưu tệp đó vào docs/assets/ hoặc bỏ nó đi"
         )
-    inline = Inline(frozenset(scripts), frozenset(styles), frozenset(style_attributes))
-    wasm = any(site_dir.rglob("*.pagefind")) or any(site_dir.rglob("*.wasm"))
-    policy = content_security_policy(inline, wasm)
+    inline = scan.inline()
+    policy = content_security_policy(inline)
     if len(policy) > MAX_HEADER_LENGTH:
         raise UnsafeSiteError(
             f"Chính sách bảo mật nội dung dài {len(policy)} ký tự, quá giới hạn {MAX_HEADER_LENGTH} "
@@ -259,7 +290,7 @@ def step(site_dir: Path, context: Context) -> None:
         # `mkdocs serve` injects a fresh inline live-reload script into every
         # response; a meta policy would block it. Published builds keep it.
         return
-    meta_policy = content_security_policy(inline, wasm, for_meta=True)
+    meta_policy = content_security_policy(inline, for_meta=True)
     for page in pages:
         text = page.read_text(encoding="utf-8")
         updated = with_meta_policy(text, meta_policy)

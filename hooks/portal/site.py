@@ -11,10 +11,13 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .index import PortalIndex
 from .model import Portal
+
+if TYPE_CHECKING:
+    from .headers import Scan
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class Context:
     settings: Settings
     root: Path = Path(".")
     """The project folder that holds plans/ (photos are read from it)."""
+    scan: Scan | None = None
+    """Inline code of the pages the adapter wrote itself, for the security headers step."""
 
     def absolute(self, site_path: str) -> str | None:
         if not self.settings.site_url:

@@ -1,0 +1,125 @@
+"""Page shells: filled pages must be the pages MkDocs itself would have written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import ROOT, build_site, parse
+from portal import shells
+from portal.shells import Fill, Shell, ShellError, TocForm
+
+THEME_PAGE = f"""<!doctype html>
+<html><head><meta charset="utf-8">
+<meta name="description" content="{shells.DESCRIPTION}">
+<link rel="canonical" href="https://example.org/cong/_portal-shell-x/">
+<title>{shells.TITLE} - Cổng</title></head>
+<body><a href="#portalshelltoc" class="md-skip">Chuyển đến nội dung</a>
+<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix><li><a href="#portalshelltoc">{shells.TOC_HEADING}</a></li></ul>
+<a href="{shells.EDIT}" title="Sửa" class="md-content__button md-icon" rel="edit"><svg></svg></a>
+<h1>{shells.TITLE}</h1>
+{shells.CONTENT}
+</body></html>"""
+
+VALUES = Fill(
+    title="Kế hoạch năm 2023", description="Mô tả", canonical="https://example.org/cong/don-vi/a/",
+    edit="", heading="<h1>Kế hoạch năm 2023</h1>", skip="#muc-tieu", toc="<li>Mục tiêu</li>",
+    policy="default-src 'none'", content="<p>Nội dung</p>",
+)
+
+
+def test_fill_puts_each_value_in_its_place() -> None:
+    shell = Shell.parse(THEME_PAGE, "https://example.org/cong/_portal-shell-x/", TocForm.LIST, policy=True)
+    page = shell.fill(VALUES)
+    assert "PORTALSLOT" not in page and shells.TOC_HEADING not in page
+    assert '<link rel="canonical" href="https://example.org/cong/don-vi/a/">' in page
+    assert "<title>Kế hoạch năm 2023 - Cổng</title>" in page
+    assert '<a href="#muc-tieu" class="md-skip">' in page
+    assert "data-md-scrollfix><li>Mục tiêu</li></ul>" in page
+    assert 'rel="edit"' not in page
+    # The policy comes first in <head>, before anything it governs.
+    assert page.index("Content-Security-Policy") < page.index("<title>")
+    assert page.count("<h1>") == 1
+
+
+def test_edit_button_keeps_the_theme_markup_with_the_page_link() -> None:
+    shell = Shell.parse(THEME_PAGE, None, TocForm.LIST, policy=False)
+    button = shell.edit_button("https://github.com/x/y/edit/main/plans/a&b.md")
+    assert button.startswith('<a href="https://github.com/x/y/edit/main/plans/a&amp;b.md" title="Sửa"')
+    assert shell.edit_button(None) == ""
+
+
+def test_page_text_that_looks_like_a_slot_stays_text() -> None:
+    shell = Shell.parse(THEME_PAGE, None, TocForm.LIST, policy=False)
+    sneaky = f"<p>{shells.TITLE} {shells.CONTENT} {shells.POLICY}</p>"
+    page = shell.fill(Fill(**{**VALUES.__dict__, "content": sneaky, "title": shells.EDIT}))
+    assert sneaky in page
+    assert page.count(shells.EDIT) == 1  # the title, as given, not replaced again
+
+
+@pytest.mark.parametrize("missing", [f'href="{shells.EDIT}"', "<h1>", "md-skip", 'data-md-component="toc"'])
+def test_a_theme_without_an_expected_place_is_refused(missing: str) -> None:
+    broken = THEME_PAGE.replace(missing, 'data-x="y"')
+    with pytest.raises(ShellError):
+        Shell.parse(broken, None, TocForm.LIST, policy=False)
+
+
+# --- the built sample, both ways ---------------------------------------------
+
+_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_SPACE = re.compile(r">\s+<")
+
+
+def _normalised(path: Path) -> str:
+    # The meta policy is per page when filled (its own hashes) and site-wide
+    # otherwise; whitespace between tags differs where the theme loops.
+    text = _CSP.sub("", path.read_text(encoding="utf-8"))
+    return _SPACE.sub("><", text).strip()
+
+
+@pytest.fixture(scope="module")
+def theme_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built with every page rendered by MkDocs itself."""
+    dest = tmp_path_factory.mktemp("theme-site")
+    build_site(ROOT, dest, PORTAL_SHELLS="off")
+    return dest
+
+
+@pytest.mark.slow
+def test_filled_pages_equal_the_pages_mkdocs_renders(sample_site: Path, theme_site: Path) -> None:
+    filled = sorted(p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*.html"))
+    rendered = sorted(p.relative_to(theme_site).as_posix() for p in theme_site.rglob("*.html"))
+    assert filled == rendered
+    assert len(filled) > 50
+    different = [name for name in filled if _normalised(sample_site / name) != _normalised(theme_site / name)]
+    assert different == []
+
+
+@pytest.mark.slow
+def test_no_shell_is_left_in_the_site(sample_site: Path) -> None:
+    assert not [p for p in sample_site.rglob("*") if "_portal-shell" in p.as_posix()]
+    assert "_portal-shell" not in (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_sitemap_lists_every_page(sample_site: Path) -> None:
+    tree = etree.fromstring((sample_site / "sitemap.xml").read_bytes())
+    locations = tree.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    pages = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("index.html")}
+    expected = {"https://example.github.io/cong-tre-em/" + p.removesuffix("index.html") for p in pages}
+    assert set(locations) == expected
+    assert len(locations) == len(set(locations))
+
+
+@pytest.mark.slow
+def test_filled_document_page_has_its_table_of_contents(sample_site: Path) -> None:
+    page = parse(sample_site / "don-vi/kien-giang/2023-ke-hoach-35/index.html")
+    toc = page.xpath("//nav[contains(@class, 'md-nav--secondary')]//a[@class='md-nav__link']/@href")
+    assert toc and all(href.startswith("#") for href in toc)
+    anchors = set(page.xpath("//article//*[@id]/@id"))
+    assert {href[1:] for href in toc} <= anchors
+    assert page.xpath("//a[@class='md-skip']/@href") == [toc[0]]
+    assert page.xpath("//a[@rel='edit']/@href")[0].endswith("/plans/kien-giang/2023-ke-hoach-35.md")
