@@ -21,7 +21,6 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
 import markdown
 from markupsafe import escape
@@ -32,18 +31,17 @@ from mkdocs.structure.toc import get_toc
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from portal import feeds, headers, paths, postbuild, sanitize, sitemap  # noqa: E402
+from portal import feeds, filling, headers, paths, postbuild, sanitize, sitemap  # noqa: E402
 from portal.check import check_portal  # noqa: E402
 from portal.headers import UnsafeSiteError  # noqa: E402
-from portal.shells import Fill, Shell, ShellError, TocForm, attribute  # noqa: E402
+from portal.shells import Shell, ShellError, TocForm  # noqa: E402
 from portal import shells  # noqa: E402
 from portal.site import Context, Output, Page, Settings, build_date, generate  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 
-ShellKey = tuple[str, int, TocForm]
-"""A shell: top section ("" at depth 1), depth, table-of-contents form."""
+ShellKey = filling.ShellKey
 
 # Build state. `mkdocs serve` keeps hook modules loaded between rebuilds, so
 # on_config resets it every time.
@@ -58,6 +56,8 @@ _shell_html: dict[ShellKey, tuple[str, str | None]] = {}
 _engine_pages: list[str] = []
 """Site paths of the pages MkDocs writes (for the sitemap)."""
 _outputs: list[Output] = []
+_search_entries: list = []
+"""Search index entries of the pages, in page order."""
 _document_paths: list[str] = []
 _context: Context | None = None
 _root: Path = Path(".")
@@ -78,6 +78,7 @@ def on_config(config):
     _shell_html.clear()
     _engine_pages.clear()
     _outputs.clear()
+    _search_entries.clear()
     _document_paths.clear()
     _context = None
     _root = Path(config.config_file_path).parent
@@ -132,7 +133,7 @@ def on_files(files: Files, config) -> Files:
         # parses contributor text as its own (unchecked) front matter.
         files.append(File.generated(config, src_uri, content=""))
         _pages[src_uri] = page
-    for key in sorted({_shell_key(p, f) for p in _filled for f in _forms(p)}, key=lambda k: (k[0], k[1], k[2].value)):
+    for key in sorted({filling.shell_key(p, f) for p in _filled for f in filling.forms(p)}, key=lambda k: (k[0], k[1], k[2].value)):
         src_uri = _shell_source(key)
         files.append(File.generated(config, src_uri, content=_SHELL_MARKDOWN[key[2]]))
         _shells[src_uri] = key
@@ -162,22 +163,10 @@ def _nav_sources(nav) -> set[str]:
     return found
 
 
-def _shell_key(page: Page, form: TocForm) -> ShellKey:
-    # The theme's links to the top sections are relative: a shell in the
-    # page's own section and at its depth gets exactly the page's links.
-    depth = page.path.count("/")
-    return (page.path.split("/", 1)[0] if depth > 1 else "", depth, form)
-
-
 def _shell_source(key: ShellKey) -> str:
     section, depth, form = key
     folders = f"{section}/" + "_portal-shell/" * (depth - 2) if depth > 1 else ""
     return f"{folders}_portal-shell-{form.value}.md"
-
-
-def _forms(page: Page) -> tuple[TocForm, ...]:
-    # Which form a Markdown body needs is known once it is rendered.
-    return (TocForm.NONE, TocForm.SKIP, TocForm.LIST) if page.markdown else (TocForm.HIDDEN,)
 
 
 def _edit_base(config) -> str | None:
@@ -275,59 +264,35 @@ def _fill_shells(site_dir: Path, config, context: Context) -> None:
     except ShellError as error:
         raise Abort(f"Giao diện Material không còn chỗ «{error}» mà trang khung cần: "
                     "hãy kiểm tra phiên bản mkdocs-material trong requirements.txt") from None
-    shell_inline = {key: headers.find_inline(shell.inline_part) for key, shell in parsed.items()}
     toc_item = config.theme.get_env().get_template("partials/toc-item.html")
     # One Markdown converter for all bodies (MkDocs makes one per page), with
     # the site's extensions and settings, reset between documents.
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    edit_base = _edit_base(config)
+
+    def convert(text: str) -> tuple[str, list]:
+        converter.reset()
+        return converter.convert(text), getattr(converter, "toc_tokens", [])
+
+    def toc_items(tokens: list) -> str:
+        return "".join(toc_item.render(toc_item=item) for item in get_toc(tokens))
+
+    theme = filling.Theme(
+        shells=parsed,
+        inline={key: headers.find_inline(shell.inline_part) for key, shell in parsed.items()},
+        convert=convert, toc_items=toc_items,
+    )
     base_url = config.site_url or ""
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"
-    site_description = config.site_description or ""
-    scan = context.scan
-    assert scan is not None
-    for page in _filled:
-        body = None
-        form = TocForm.HIDDEN
-        toc_items: list = []
-        skip = ""
-        if page.markdown:
-            converter.reset()
-            body = sanitize.clean_html(converter.convert(page.markdown))
-            toc = list(get_toc(getattr(converter, "toc_tokens", [])))
-            # As Material's partials/toc.html: a lone h1 lists its children.
-            toc_items = toc[0].children if toc and toc[0].level == 1 else toc
-            form = TocForm.LIST if toc_items else TocForm.SKIP if toc else TocForm.NONE
-            skip = attribute(toc[0].url) if toc else ""
-        key = _shell_key(page, form)
-        shell = parsed[key]
-        content = page.render(body)
-        title = str(escape(page.title))
-        found = scan.add(page.path + "index.html", content)
-        policy = "" if context.settings.preview else headers.meta_content(
-            headers.content_security_policy(headers.union(found, shell_inline[key]), for_meta=True))
-        text = shell.fill(Fill(
-            title=title,
-            description=str(escape(page.description)) if page.description else site_description,
-            canonical=attribute(urljoin(base_url, page.path)) if base_url else "",
-            edit=shell.edit_button(f"{edit_base}/{page.source}" if edit_base and page.source else None),
-            heading="" if "<h1" in content else f"<h1>{title}</h1>",
-            skip=skip,
-            toc="".join(toc_item.render(toc_item=item) for item in toc_items),
-            policy=policy,
-            content=content,
-        ))
-        _index_for_search(page.path, page.title, content, page.search)
-        target = site_dir / page.path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        scan.written.add(page.path + "index.html")
-    for key in parsed:
-        scan.scripts |= shell_inline[key].scripts
-        scan.styles |= shell_inline[key].styles
-        scan.style_attributes |= shell_inline[key].style_attributes
+    site = filling.Site(
+        directory=site_dir,
+        base_url=base_url if not base_url or base_url.endswith("/") else base_url + "/",
+        description=config.site_description or "",
+        edit_base=_edit_base(config),
+        preview=context.settings.preview,
+    )
+    assert context.scan is not None
+    _search_entries.extend(filling.fill(_filled, theme, site, context.scan, entry=_search_entry))
 
 
-def _index_for_search(path: str, title: str, content_html: str, meta) -> None:
-    """Called with the final content HTML of every generated page (search index hook)."""
+def _search_entry(page: Page, content_html: str):
+    """The search index's entry for a generated page, given its final content HTML."""
+    return None

@@ -1,0 +1,179 @@
+"""Writing the generated pages into their shells, on every core the machine has.
+
+Filling is independent page by page, so a large site is split into chunks
+that forked workers fill and write; each returns what the rest of the build
+needs from its pages (inline-code hashes for the security headers, search
+entries), merged in page order, so the output does not depend on how the work
+was split. Forking shares the loaded portal with the workers without
+serialising it; the pages' render functions are closures and could not be
+sent to another process any other way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+from urllib.parse import urljoin
+
+from markupsafe import escape
+
+from . import headers, sanitize
+from .headers import Inline
+from .shells import Fill, Shell, TocForm, attribute
+from .site import Page
+
+ShellKey = tuple[str, int, TocForm]
+"""A shell: top section ("" at depth 1), depth, table-of-contents form."""
+
+Entry = Callable[[Page, str], Any]
+"""Makes a page's search entry from the page and its content HTML."""
+
+PARALLEL_FROM = 1500
+"""Fewer pages than this are filled in-process: forking costs more than it saves."""
+CHUNK = 400
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What the engine contributes to filling pages."""
+
+    shells: Mapping[ShellKey, Shell]
+    inline: Mapping[ShellKey, Inline]
+    """Hashes of each shell's own inline code."""
+    convert: Callable[[str], tuple[str, list[dict[str, Any]]]]
+    """Markdown to (HTML, table-of-contents tokens of python-markdown's toc extension)."""
+    toc_items: Callable[[list[dict[str, Any]]], str]
+    """The theme's list items for table-of-contents tokens."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Site-wide values of every filled page."""
+
+    directory: Path
+    base_url: str
+    """Site URL ending in "/", or "" without one (then pages have no canonical link)."""
+    description: str
+    """The site's description (HTML), for pages without their own."""
+    edit_base: str | None
+    preview: bool
+    """Local preview: no meta policy (the live-reload script is inline)."""
+
+
+@dataclass
+class Filled:
+    """What filling some pages found, to merge into the build."""
+
+    written: list[str] = field(default_factory=list)
+    inline: list[Inline] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    entries: list[Any] = field(default_factory=list)
+    """What ``entry`` made of each page with search data, in page order."""
+
+
+def shell_key(page: Page, form: TocForm) -> ShellKey:
+    # The theme's links to the top sections are relative: a shell in the
+    # page's own section and at its depth gets exactly the page's links.
+    depth = page.path.count("/")
+    return (page.path.split("/", 1)[0] if depth > 1 else "", depth, form)
+
+
+def forms(page: Page) -> tuple[TocForm, ...]:
+    """The shells a page may need; which one a Markdown body needs is known once it is rendered."""
+    return (TocForm.NONE, TocForm.SKIP, TocForm.LIST) if page.markdown else (TocForm.HIDDEN,)
+
+
+# Set by fill() for the forked workers, which inherit it.
+_job: tuple[list[Page], Theme, Site, Entry | None] | None = None
+
+
+def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry: Entry | None = None,
+         workers: int | None = None) -> list[Any]:
+    """Write ``pages`` into ``site.directory`` and record them in ``scan``.
+
+    Returns ``entry(page, content HTML)`` of each page that has search data.
+    """
+    global _job
+    workers = workers or _workers()
+    chunks = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+    _job = (pages, theme, site, entry)
+    try:
+        # Not under the preview server: its threads (watcher, HTTP) must not be forked.
+        if workers > 1 and len(pages) >= PARALLEL_FROM and not site.preview:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_fill_chunk, chunks, chunksize=1)
+        else:
+            results = [_fill_chunk(chunk) for chunk in chunks]
+    finally:
+        _job = None
+    entries: list[Any] = []
+    for result in results:
+        scan.written.update(result.written)
+        for found in result.inline:
+            scan.scripts |= found.scripts
+            scan.styles |= found.styles
+            scan.style_attributes |= found.style_attributes
+        scan.foreign += result.foreign
+        entries += result.entries
+    return entries
+
+
+def _workers() -> int:
+    wanted = os.environ.get("PORTAL_WORKERS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0))
+
+
+def _fill_chunk(bounds: tuple[int, int]) -> Filled:
+    assert _job is not None
+    pages, theme, site, entry = _job
+    result = Filled()
+    for page in pages[bounds[0]: bounds[1]]:
+        _fill_page(page, theme, site, entry, result)
+    for found in theme.inline.values():
+        result.inline.append(found)
+    return result
+
+
+def _fill_page(page: Page, theme: Theme, site: Site, entry: Entry | None, result: Filled) -> None:
+    body = None
+    form = TocForm.HIDDEN
+    toc: list[dict[str, Any]] = []
+    listed: list[dict[str, Any]] = []
+    if page.markdown:
+        html, toc = theme.convert(page.markdown)
+        body = sanitize.clean_html(html)
+        # As Material's partials/toc.html: a lone h1 lists its children.
+        listed = toc[0]["children"] if toc and toc[0]["level"] == 1 else toc
+        form = TocForm.LIST if listed else TocForm.SKIP if toc else TocForm.NONE
+    key = shell_key(page, form)
+    shell = theme.shells[key]
+    content = page.render(body)
+    name = page.path + "index.html"
+    found = headers.find_inline(content)
+    result.inline.append(found)
+    result.foreign += [f"{name}: {url}" for url in headers.foreign_resources(content)]
+    policy = "" if site.preview else headers.meta_content(
+        headers.content_security_policy(headers.union(found, theme.inline[key]), for_meta=True))
+    title = str(escape(page.title))
+    text = shell.fill(Fill(
+        title=title,
+        description=str(escape(page.description)) if page.description else site.description,
+        canonical=attribute(urljoin(site.base_url, page.path)) if site.base_url else "",
+        edit=shell.edit_button(f"{site.edit_base}/{page.source}" if site.edit_base and page.source else None),
+        heading="" if "<h1" in content else f"<h1>{title}</h1>",
+        skip=attribute("#" + toc[0]["id"]) if toc else "",
+        toc=theme.toc_items(listed),
+        policy=policy,
+        content=content,
+    ))
+    if page.search and entry is not None:
+        result.entries.append(entry(page, content))
+    target = site.directory / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    result.written.append(name)
