@@ -31,7 +31,7 @@ from mkdocs.structure.toc import get_toc
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from portal import feeds, filling, headers, paths, postbuild, sanitize, sitemap  # noqa: E402
+from portal import feeds, filling, headers, paths, postbuild, sanitize, search, sitemap  # noqa: E402
 from portal.check import check_portal  # noqa: E402
 from portal.headers import UnsafeSiteError  # noqa: E402
 from portal.shells import Shell, ShellError, TocForm  # noqa: E402
@@ -203,9 +203,14 @@ def on_page_content(html: str, page, config, files) -> str:
         return shells.CONTENT
     generated = _pages.get(page.file.src_uri)
     if generated is None:
+        # A handwritten page of docs/ (the contributor guide).
+        _search_entries.append(search.entry(page.url, page.title or "", html, {"kind": search.GUIDE_KIND}))
         return html
     body = sanitize.clean_html(html) if generated.markdown else None
-    return generated.render(body)
+    content = generated.render(body)
+    if generated.search:
+        _search_entries.append(_search_entry(generated, content))
+    return content
 
 
 def on_page_context(context, page, config, nav):
@@ -239,6 +244,10 @@ def on_post_build(config) -> None:
         _fill_shells(site_dir, config, _context)
         sitemap.write(site_dir, config.site_url, sorted([*_engine_pages, *(p.path for p in _filled)]),
                       _context.settings.today)
+        for output in search.build(_search_entries):
+            target = site_dir / output.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.data)
         postbuild.run(site_dir, _context)
     except (UnsafeSiteError, RuntimeError) as error:
         # Unsafe output or a failed search indexer: stop with the message, not a traceback.
@@ -295,4 +304,4 @@ def _fill_shells(site_dir: Path, config, context: Context) -> None:
 
 def _search_entry(page: Page, content_html: str):
     """The search index's entry for a generated page, given its final content HTML."""
-    return None
+    return search.entry(page.path, page.title, content_html, page.search)

@@ -13,6 +13,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from portal import search
+
 pytestmark = pytest.mark.browser
 
 ANGIANG_NEWS = "Tỉnh An Giang sau hợp nhất chuẩn bị Tết Trung thu cho trẻ em (tin mẫu minh họa)"
@@ -175,10 +177,10 @@ def test_header_box_downloads_nothing_before_typing_then_shows_results(page: Pag
     page.goto(sample_url + "don-vi/kien-giang/")
     box = page.get_by_role("search").get_by_label("Tìm kiếm kế hoạch, tin tức, đơn vị")
     expect(box).to_be_visible()
-    assert not [url for url in requests if "/pagefind/" in url]
+    assert not [url for url in requests if "/" + search.INDEX_DIR in url]
     box.type("duoi nuoc")
     expect(page.locator(".pt-search__status")).to_have_text(DONE, timeout=10_000)
-    assert [url for url in requests if url.endswith("/pagefind/pagefind.js")]
+    assert [url for url in requests if url.endswith("/" + search.MANIFEST)]
     header = rows(page, ".pt-search__list > li")
     assert HAGIANG_NEWS in titles(header)
     # Keyboard: arrow down reaches the results, Escape closes the panel.

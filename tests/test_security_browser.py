@@ -181,20 +181,18 @@ def test_policy_is_enforced(browser, served: tuple[str, str]) -> None:
     assert {"script-src-elem", "img-src"} <= directives, (mode, violations)
 
 
-def test_search_engine_runs_under_the_policy(browser, served: tuple[str, str], sample_site: Path) -> None:
-    # Pagefind compiles WebAssembly in a worker: the policy must allow exactly that.
-    if not (sample_site / "pagefind" / "pagefind.js").is_file():
-        pytest.skip("this build has no Pagefind index")
+def test_search_runs_under_the_policy(browser, served: tuple[str, str], sample_site: Path) -> None:
+    # The search box fetches its index from the site itself (connect-src 'self') and runs no compiled code.
     base, mode = served
     page = browser.new_page()
     page.add_init_script(RECORD_VIOLATIONS)
     console: list[str] = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-    page.goto(base, wait_until="networkidle")
-    count = page.evaluate(
-        "async (url) => { const pagefind = await import(url); return (await pagefind.search('tre em')).results.length; }",
-        base + "pagefind/pagefind.js",
-    )
+    page.goto(base + "tim-kiem/?q=" + "tre%20em", wait_until="networkidle")
+    status = page.locator(".pt-search-page__status")
+    status.wait_for()
+    page.wait_for_function("document.querySelector('.pt-search-page__status').textContent.startsWith('Có ')")
+    count = page.locator(".pt-results > li").count()
     violations = page.evaluate("window.__violations")
     page.close()
     assert count > 0, mode

@@ -1,31 +1,40 @@
-/* Portal search: a small interface over Pagefind's JavaScript API.
+/* Portal search: the header box and the results page, over the portal's own
+ * static index (hooks/portal/search.py documents its files and formats).
  *
- * Pagefind's own UI was not used: its results cannot show the unit with its
- * parents, and it does not fold "đ" in the query. Here the engine is imported
- * on the first keystroke only, so a page costs nothing of the index until
- * someone searches. The index (hooks/portal/search.py) holds every page's
- * words containing đ/Đ in folded form, after a marker; the query is searched
- * as typed and folded, and the two result lists are merged, exact matches
- * first, so "Đông" ranks pages with "Đông" before pages with "dong".
+ * Nothing of the index is fetched until someone searches. A query then fetches
+ * the manifest (once), the shard of each of its words, the page lists of the
+ * filters set and the records of the results shown, a batch at a time (on
+ * the results page also their opening text, for the excerpts).
+ * Words match without their diacritics ("dong" finds "Đông"); a word typed
+ * with them ranks pages with that exact form first; words found side by side
+ * as typed ("đuối nước") rank before words found apart.
  * No inline scripts, no other hosts: the Content-Security-Policy forbids both.
  */
 (function () {
   "use strict";
 
-  var TAIL_MARKER = "\u2042"; /* ⁂, as in hooks/portal/search.py */
+  var INDEX_DIR = "tim-kiem/chi-muc/"; /* search.INDEX_DIR */
+  var WEIGHTS = [4, 2, 1];             /* title, strong, body: search.TITLE, STRONG, BODY */
+  var MAX_WORD = 40;                   /* search.MAX_WORD */
+  var PREFIX_TERMS = 50;
+  var PHRASE = 1;                      /* weight of a pair of query words found side by side */
   var HEADER_LIMIT = 6;
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 180;
+  var WORD = /[\p{L}\p{N}]+/gu;        /* Python's [^\W_]+ */
   var engine = null;
 
   /* Same folding as portal.paths.fold: lower case, no tones, đ -> d. */
   function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D")
+    return text.normalize("NFC").replace(/đ/g, "d").replace(/Đ/g, "D")
       .normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function terms(query) {
-    return fold(query).split(/[^0-9a-z]+/).filter(Boolean);
+  /* Same split as search.words. */
+  function words(text) {
+    return (text.normalize("NFC").toLowerCase().match(WORD) || []).filter(function (w) {
+      return w.length <= MAX_WORD;
+    });
   }
 
   /* The site root, from the form's action (".../tim-kiem/"): works under any sub-path. */
@@ -33,123 +42,326 @@
     return new URL("../", new URL(form.getAttribute("action"), document.baseURI));
   }
 
+  function get(url, kind) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return kind === "json" ? response.json() : kind === "text" ? response.text() : response.arrayBuffer();
+    });
+  }
+
+  /* --- the binary formats ------------------------------------------------ */
+
+  function Reader(buffer) {
+    this.bytes = new Uint8Array(buffer);
+    this.at = 0;
+  }
+  Reader.prototype.varint = function () {
+    var value = 0;
+    var scale = 1;
+    var byte;
+    do {
+      byte = this.bytes[this.at++];
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte >= 0x80);
+    return value;
+  };
+  var utf8 = new TextDecoder();
+  Reader.prototype.string = function () {
+    var length = this.varint();
+    var text = utf8.decode(this.bytes.subarray(this.at, this.at + length));
+    this.at += length;
+    return text;
+  };
+  /* A list's place in the file, decoded only when a query needs it. */
+  Reader.prototype.list = function () {
+    var header = this.varint();
+    var list = { bytes: this.bytes, at: this.at, length: Math.floor(header / 2), bitmap: header % 2 === 1 };
+    this.at += list.length;
+    return list;
+  };
+
+  function decodeList(list) {
+    var ids = [];
+    var bytes = list.bytes;
+    var end = list.at + list.length;
+    var at = list.at;
+    if (list.bitmap) {
+      for (; at < end; at++) {
+        for (var bit = 0, byte = bytes[at]; byte; bit++, byte >>= 1) {
+          if (byte & 1) { ids.push((at - list.at) * 8 + bit); }
+        }
+      }
+      return ids;
+    }
+    var reader = { bytes: bytes, at: at, varint: Reader.prototype.varint };
+    var previous = -1;
+    while (reader.at < end) {
+      var gap = reader.varint();
+      previous = previous < 0 ? gap : previous + gap;
+      ids.push(previous);
+    }
+    return ids;
+  }
+
+  /* One shard: its keys in order, each with its written forms and their three lists. */
+  function Shard(buffer) {
+    var reader = new Reader(buffer);
+    var count = reader.varint();
+    this.terms = {};
+    this.keys = [];
+    for (var i = 0; i < count; i++) {
+      var key = reader.string();
+      var forms = [];
+      for (var f = reader.varint(); f > 0; f--) {
+        var text = reader.string() || key;
+        forms.push({ text: text, lists: [reader.list(), reader.list(), reader.list()] });
+      }
+      this.terms[key] = forms;
+      this.keys.push(key);
+    }
+  }
+
+  /* The last shard whose first key is not after ``key`` (keys are in JavaScript string order). */
+  function shardOf(firsts, key) {
+    var low = 0;
+    var high = firsts.length - 1;
+    var found = 0;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (firsts[middle] <= key) { found = middle; low = middle + 1; } else { high = middle - 1; }
+    }
+    return found;
+  }
+
+  /* --- the index ---------------------------------------------------------- */
+
+  function Index(root, manifest) {
+    this.base = new URL(INDEX_DIR, root);
+    this.manifest = manifest;
+    this.files = {};
+  }
+  Index.prototype.file = function (name, kind) {
+    if (!this.files[name]) {
+      var url = new URL(name, this.base);
+      /* The version names the build: a cached file of another build is never mixed in. */
+      url.searchParams.set("v", this.manifest.version);
+      var files = this.files;
+      files[name] = get(url.href, kind);
+      files[name].catch(function () { delete files[name]; });
+    }
+    return this.files[name];
+  };
+  Index.prototype.shard = function (key) {
+    var name = "s/" + shardOf(this.manifest.shards, key) + ".bin";
+    var self = this;
+    if (!this.files[name + "#parsed"]) {
+      this.files[name + "#parsed"] = this.file(name, "binary").then(function (buffer) { return new Shard(buffer); });
+      this.files[name + "#parsed"].catch(function () { delete self.files[name + "#parsed"]; });
+    }
+    return this.files[name + "#parsed"];
+  };
+  Index.prototype.filter = function (facet, value) {
+    var number = (this.manifest.filters[facet] || {})[value];
+    if (number === undefined) { return Promise.resolve([]); }
+    return this.file("f/" + number + ".bin", "binary").then(function (buffer) {
+      return decodeList(new Reader(buffer).list());
+    });
+  };
+  Index.prototype.records = function (ids) {
+    var chunk = this.manifest.chunk;
+    var self = this;
+    return Promise.all(ids.map(function (id) {
+      return self.file("r/" + Math.floor(id / chunk) + ".json", "json").then(function (rows) {
+        return rows[id % chunk];
+      });
+    }));
+  };
+
+  Index.prototype.texts = function (ids) {
+    var self = this;
+    return Promise.all(ids.map(function (id) { return self.file("t/" + id + ".txt", "text"); }));
+  };
+
   function load(root) {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: root.pathname, excerptLength: 30 }))
-          .then(function () { return pagefind; });
+      engine = get(new URL(INDEX_DIR + "manifest.json", root).href, "json").then(function (manifest) {
+        return new Index(root, manifest);
       });
       engine.catch(function () { engine = null; });
     }
     return engine;
   }
 
-  /* Searches run one at a time: each sets the engine's diacritic mode first. */
-  var queue = Promise.resolve();
-  function serial(task) {
-    var next = queue.then(task, task);
-    queue = next.catch(function () {});
-    return next;
-  }
-
-  function searchWith(pagefind, query, filters, exact) {
-    return serial(function () {
-      return Promise.resolve(pagefind.options({ exactDiacritics: exact })).then(function () {
-        return pagefind.search(query, { filters: filters });
-      });
+  /* The page ids that match every word of ``query`` and every filter, best first.
+   * A page's score for a word is the best of its forms: idf × weight of the
+   * word's place on the page (title, strong, body). Pages with more words in
+   * the exact form typed (when typed with diacritics) come first; then score;
+   * then page id, which is the index's static rank. The last word, if it is
+   * in no page, is taken as the beginning of a word (the reader is typing). */
+  function find(index, query, filters) {
+    var seen = {};
+    var items = words(query).filter(function (w) { return seen[w] ? false : (seen[w] = true); }).map(function (w) {
+      return { word: w, key: fold(w), exact: fold(w) !== w };
+    });
+    if (!items.length) { return Promise.resolve([]); }
+    var pairs = items.slice(1).map(function (item, i) { return items[i].key + " " + item.key; });
+    var facets = Object.keys(filters);
+    return Promise.all([
+      Promise.all(items.map(function (item) { return index.shard(item.key); })),
+      Promise.all(pairs.map(function (pair) { return index.shard(pair); })),
+      Promise.all(facets.map(function (facet) { return index.filter(facet, filters[facet]); })),
+    ]).then(function (loaded) {
+      return rank(index.manifest.pages, items, loaded[0], pairs, loaded[1], loaded[2]);
     });
   }
 
-  /* A query typed with diacritics is searched twice: as typed, with the
-   * engine's exact-diacritics mode ("Đông" finds "đông", not "động"), then
-   * folded ("dong" also finds the folded đ words of the index). The exact
-   * results come first. A query typed without them is searched once. */
-  function find(pagefind, query, filters) {
-    var raw = query.trim();
-    var folded = fold(raw);
-    var runs = folded === raw.toLowerCase()
-      ? [searchWith(pagefind, folded, filters, false)]
-      : [searchWith(pagefind, raw, filters, true), searchWith(pagefind, folded, filters, false)];
-    return Promise.all(runs).then(function (sets) {
-      var seen = {};
-      var merged = [];
-      sets.forEach(function (set) {
-        (set ? set.results : []).forEach(function (result) {
-          if (!seen[result.id]) {
-            seen[result.id] = true;
-            merged.push(result);
-          }
+  /* Each key's forms with their decoded lists, and how many pages hold any. */
+  function postings(shard, key, pages) {
+    var forms = shard.terms[key].map(function (form) {
+      return { text: form.text, lists: form.lists.map(decodeList) };
+    });
+    var seen = new Uint8Array(pages);
+    var count = 0;
+    forms.forEach(function (form) {
+      form.lists.forEach(function (ids) {
+        ids.forEach(function (id) { if (!seen[id]) { seen[id] = 1; count++; } });
+      });
+    });
+    return { forms: forms, idf: Math.log(1 + pages / count) };
+  }
+
+  function rank(pages, items, shards, pairs, pairShards, filterLists) {
+    var total = new Float64Array(pages);
+    var matched = new Uint8Array(pages);
+    var exact = new Uint8Array(pages);
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i];
+      var shard = shards[i];
+      var keys = shard.terms[item.key] ? [item.key] : [];
+      if (!keys.length && i === items.length - 1) {
+        keys = shard.keys.filter(function (k) {
+          return k.indexOf(item.key) === 0 && k.indexOf(" ") === -1;
+        }).slice(0, PREFIX_TERMS);
+      }
+      if (!keys.length) { return []; }
+      var best = new Float64Array(pages);
+      var isExact = new Uint8Array(pages);
+      keys.forEach(function (key) {
+        var term = postings(shard, key, pages);
+        term.forms.forEach(function (form) {
+          var same = item.exact && form.text === item.word;
+          form.lists.forEach(function (ids, place) {
+            var score = term.idf * WEIGHTS[place];
+            ids.forEach(function (id) {
+              if (score > best[id]) { best[id] = score; }
+              if (same) { isExact[id] = 1; }
+            });
+          });
         });
       });
-      return merged;
+      for (var id = 0; id < pages; id++) {
+        if (best[id] > 0) {
+          total[id] += best[id];
+          matched[id]++;
+          exact[id] += isExact[id];
+        }
+      }
+    }
+    /* Words side by side, as typed: a bonus, not a condition. */
+    pairs.forEach(function (pair, i) {
+      if (!pairShards[i].terms[pair]) { return; }
+      var term = postings(pairShards[i], pair, pages);
+      term.forms[0].lists.forEach(function (ids, place) {
+        ids.forEach(function (id) { total[id] += PHRASE * term.idf * WEIGHTS[place]; });
+      });
+    });
+    var allowed = filterLists.map(function (ids) {
+      var mask = new Uint8Array(pages);
+      ids.forEach(function (id) { mask[id] = 1; });
+      return mask;
+    });
+    var found = [];
+    for (var page = 0; page < pages; page++) {
+      if (matched[page] === items.length && allowed.every(function (mask) { return mask[page]; })) {
+        found.push(page);
+      }
+    }
+    found.sort(function (a, b) { return (exact[b] - exact[a]) || (total[b] - total[a]) || (a - b); });
+    return found;
+  }
+
+  /* --- the interface ------------------------------------------------------ */
+
+  function matches(word, keys) {
+    return words(word).some(function (part) {
+      var folded = fold(part);
+      return keys.some(function (k) { return folded.indexOf(k) === 0; });
     });
   }
 
-  function matches(word, wanted) {
-    return fold(word).split(/[^0-9a-z]+/).some(function (part) {
-      return part && wanted.some(function (t) { return part.indexOf(t) === 0; });
-    });
-  }
-
-  /* An excerpt of the visible text around the first match, matches marked.
-   * Built here rather than taken from Pagefind, whose excerpt may fall in the
-   * folded tail and whose marks miss "Đông" for "dong". */
-  function excerpt(content, query) {
-    var cut = content.indexOf(TAIL_MARKER);
-    var words = (cut === -1 ? content : content.slice(0, cut)).split(/\s+/).filter(Boolean);
-    var wanted = terms(query);
-    var hits = words.map(function (w) { return matches(w, wanted) ? 1 : 0; });
-    /* The place where most query words stand close together ("đuối nước"),
-     * not merely the first word that matches one of them. */
+  /* About 32 words of the page's text where most query words stand close
+   * together ("đuối nước"), not merely the first that matches one, marked. */
+  function excerpt(text, query) {
+    var keys = words(query).map(fold);
+    var all = text.split(/\s+/).filter(Boolean);
+    var hits = all.map(function (w) { return matches(w, keys) ? 1 : 0; });
     var best = -1;
     var bestCount = 0;
-    for (var at = 0; at < words.length; at++) {
+    for (var at = 0; at < all.length; at++) {
       if (!hits[at]) { continue; }
       var count = hits.slice(at, at + 6).reduce(function (a, b) { return a + b; }, 0);
       if (count > bestCount) { best = at; bestCount = count; }
     }
     var start = Math.max(0, (best === -1 ? 0 : best) - 8);
-    var end = Math.min(words.length, start + 32);
+    var end = Math.min(all.length, start + 32);
     var p = document.createElement("p");
     p.className = "pt-result__excerpt";
     if (start > 0) { p.append("… "); }
     for (var i = start; i < end; i++) {
       if (hits[i]) {
         var mark = document.createElement("mark");
-        mark.textContent = words[i];
+        mark.textContent = all[i];
         p.append(mark);
       } else {
-        p.append(words[i]);
+        p.append(all[i]);
       }
       if (i < end - 1) { p.append(" "); }
     }
-    if (end < words.length) { p.append(" …"); }
+    if (end < all.length) { p.append(" …"); }
     return p;
   }
 
-  function describe(meta) {
+  /* [path, title, unit, kind, year, number] (search._record). */
+  function describe(record) {
     var parts = [];
-    if (meta.unit) { parts.push(meta.unit); }
-    if (meta.kind) { parts.push(meta.kind); }
-    if (meta.number) { parts.push("số " + meta.number); }
-    if (meta.year && meta.kind !== "Đơn vị") { parts.push("năm " + meta.year); }
+    if (record[2]) { parts.push(record[2]); }
+    if (record[3]) { parts.push(record[3]); }
+    if (record[5]) { parts.push("số " + record[5]); }
+    if (record[4] && record[3] !== "Đơn vị") { parts.push("năm " + record[4]); }
     return parts.join(" · ");
   }
 
-  function resultItem(data, query, withExcerpt) {
+  function resultItem(root, record, query, text) {
     var li = document.createElement("li");
     li.className = "pt-result";
     var link = document.createElement("a");
     link.className = "pt-result__title";
-    link.href = data.url;
-    link.textContent = data.meta.title || data.url;
+    link.href = new URL(record[0], root).href;
+    link.textContent = record[1] || record[0];
     li.appendChild(link);
     var meta = document.createElement("p");
     meta.className = "pt-result__meta";
-    meta.textContent = describe(data.meta);
+    meta.textContent = describe(record);
     li.appendChild(meta);
-    if (withExcerpt) { li.appendChild(excerpt(data.content || "", query)); }
+    if (text) { li.appendChild(excerpt(text, query)); }
     return li;
+  }
+
+  function summary(count, query) {
+    return count
+      ? "Có " + count + " kết quả cho «" + query + "»"
+      : "Không tìm thấy kết quả nào cho «" + query + "»";
   }
 
   function failure(status) {
@@ -182,16 +394,15 @@
       status.textContent = "Đang tìm…";
       open(true);
       all.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
-      load(root).then(function (pagefind) { return find(pagefind, query, {}); }).then(function (results) {
-        return Promise.all(results.slice(0, HEADER_LIMIT).map(function (r) { return r.data(); }))
-          .then(function (rows) {
+      load(root).then(function (index) {
+        return find(index, query, {}).then(function (results) {
+          return index.records(results.slice(0, HEADER_LIMIT)).then(function (records) {
             if (mine !== sequence) { return; }
             list.textContent = "";
-            rows.forEach(function (data) { list.appendChild(resultItem(data, query, false)); });
-            status.textContent = results.length
-              ? "Có " + results.length + " kết quả cho «" + query + "»"
-              : "Không tìm thấy kết quả nào cho «" + query + "»";
+            records.forEach(function (record) { list.appendChild(resultItem(root, record, query, "")); });
+            status.textContent = summary(results.length, query);
           });
+        });
       }).catch(failure(status));
     }
 
@@ -231,7 +442,7 @@
     var params = new URLSearchParams(location.search);
     var timer = null;
     var sequence = 0;
-    var current = { results: [], shown: 0, query: "" };
+    var current = { index: null, results: [], shown: 0, query: "" };
 
     input.value = params.get("q") || "";
     selects.forEach(function (select) { select.value = params.get(select.name) || ""; });
@@ -256,10 +467,12 @@
       var batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
       var mine = sequence;
       more.disabled = true;  /* one batch at a time, never the same twice */
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (rows) {
+      return Promise.all([current.index.records(batch), current.index.texts(batch)]).then(function (loaded) {
         if (mine !== sequence) { return; }
-        rows.forEach(function (data) { list.appendChild(resultItem(data, current.query, true)); });
-        current.shown += rows.length;
+        loaded[0].forEach(function (record, i) {
+          list.appendChild(resultItem(root, record, current.query, loaded[1][i]));
+        });
+        current.shown += batch.length;
         more.disabled = false;
         more.hidden = current.shown >= current.results.length;
       });
@@ -273,15 +486,14 @@
       more.hidden = true;
       if (!query) { status.textContent = ""; return; }
       status.textContent = "Đang tìm…";
-      load(root).then(function (pagefind) { return find(pagefind, query, filters()); }).then(function (results) {
-        if (mine !== sequence) { return; }
-        current = { results: results, shown: 0, query: query };
-        /* The count is announced once the first results are on the page. */
-        return showMore().then(function () {
+      load(root).then(function (index) {
+        return find(index, query, filters()).then(function (results) {
           if (mine !== sequence) { return; }
-          status.textContent = results.length
-            ? "Có " + results.length + " kết quả cho «" + query + "»"
-            : "Không tìm thấy kết quả nào cho «" + query + "»";
+          current = { index: index, results: results, shown: 0, query: query };
+          /* The count is announced once the first results are on the page. */
+          return showMore().then(function () {
+            if (mine === sequence) { status.textContent = summary(results.length, query); }
+          });
         });
       }).catch(failure(status));
     }

@@ -1,7 +1,8 @@
-"""Steps that need the finished site on disk (search index, security headers).
+"""Steps that need the finished site on disk (security headers).
 
 They run after the engine has written every page, in this order: a later step
-may read what an earlier one wrote.
+may read what an earlier one wrote. The search index is not one of them: it
+is built from the pages' content as they are rendered (``portal.search``).
 """
 
 from __future__ import annotations
@@ -9,16 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import headers, reproducible, search
+from . import headers
 from .site import Context
 
 Step = Callable[[Path, Context], None]
 
 STEPS: tuple[Step, ...] = (
-    # Before the headers: the policy allows WebAssembly only if the site ships it.
-    search.step,
-    # Pagefind writes some index files in a random order: sort them.
-    reproducible.stable_pagefind,
     # Last: it hashes the final HTML and edits every page (meta policy).
     headers.step,
 )

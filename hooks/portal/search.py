@@ -1,251 +1,352 @@
-"""Search index: Pagefind over the finished site, with "đ" folded for phones.
+"""Search index: the portal's own static index, split by term, for national portals.
 
-Why Pagefind: its index is split into small fragments that the browser fetches
-only when someone searches, and a query fetches only the chunks of the words
-it contains, so a national portal of 20,000 documents costs a phone a few
-hundred kilobytes per query instead of one index of the whole site (Material's
-lunr index: 15.7 MB for 2,000 plans). It is well kept and ships on PyPI as a
-binary, so the project's own ``pip install -r requirements.txt`` installs it.
+Why not an existing engine: at 20,000 documents Pagefind made one query
+download 310 kB-1.44 MB (its fixed part alone, page table and WebAssembly,
+was ~290 kB) and needed 3.4 GB to build; lunr, MiniSearch, FlexSearch and Fuse
+load one index of the whole site (README, "Tìm kiếm"). This index is built in
+Python from what the pages already hold, and a query fetches only:
 
-Pagefind already matches Vietnamese words without their tones ("nuoc" finds
-"nước"), but "đ" is a letter of its own, not "d" with a mark, so "dong" does
-not find "Đông". Before indexing, each page gets, in memory only, a short
-hidden tail listing its words that contain đ/Đ in folded form, and its
-document number in raw, folded and split forms. Pages on disk stay as MkDocs
-wrote them. The search box folds the query the same way (docs/assets/search.js).
+* ``manifest.json``: the first key of every shard and the filter files;
+* the shard of each query word (``s/N.bin``, at most about ``SHARD_BYTES``);
+* the records of the results shown (``r/N.json``, ``RECORDS_PER_CHUNK`` pages);
+* on the results page, the opening text of each result shown (``t/ID.txt``),
+  for an excerpt around the words found;
+* for each filter set, its page list (``f/N.bin``).
 
-At national scale Pagefind's cost is in its word chunks: it stores every
-position of every word on every page, so "trẻ" and "em" each weighed megabytes
-at 20,000 documents. Each page is therefore indexed from a bounded excerpt
-(headings, then the first ``EXCERPT_WORDS`` words in page order: title, unit,
-number, facts and summary come first) with each word kept once. Measured on
-the 20,000-document portal: the worst query fell from 5.3 MB to 0.87 MB and
-Pagefind's peak memory from 5.1 GB to 2.2 GB (README, "Tìm kiếm").
+Keys are folded words (:func:`portal.paths.fold`: no tones, đ -> d), so
+"duoi nuoc" finds "đuối nước"; under each key the index keeps every written
+form ("đông", "động", "dong") with the pages that contain it, so a query typed
+with diacritics can rank exact forms first. Pairs of adjacent words are keys
+too ("duoi nuoc", one form): pages with a query's words side by side rank
+before pages with them apart. Each form has three page lists,
+by the best place the word holds on the page: title (a unit's own name, a
+document's title and number), strong (unit label, headings, rest of a unit
+label) and body. Page ids follow a static rank (units by level, documents
+newest first, guides, the rest): equal scores keep that order.
+
+Binary formats (read by docs/assets/search.js, ``decodeList`` and ``Shard``):
+
+* varint: 7 bits per byte, low bits first, high bit set on all but the last;
+* string: varint byte length, then UTF-8;
+* list: varint ``length << 1 | bitmap`` then ``length`` bytes: either page-id
+  gaps as varints (first id, then differences) or a bitmap (bit ``i % 8`` of
+  byte ``i // 8`` set for page ``i``), whichever is shorter;
+* shard: varint term count, then per term: key, varint form count, then per
+  form: its text ("" when it equals the key) and three lists.
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import logging
+import hashlib
+import html
+import json
 import re
-import shutil
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
-
-from lxml import etree
-from lxml import html as lxml_html
+import unicodedata
+from array import array
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
 
 from .paths import fold
-from .site import Context
+from .site import Output
 
-log = logging.getLogger(__name__)
+INDEX_DIR = "tim-kiem/chi-muc/"
+"""Folder of the index inside the site (fetched by docs/assets/search.js)."""
+MANIFEST = INDEX_DIR + "manifest.json"
+SHARD_BYTES = 24_000
+"""Shard size target: a query of four words fetches at most about four shards (chosen by measurement)."""
+RECORDS_PER_CHUNK = 8
+"""Result records per file: results are scattered, so each shown result costs about one file."""
+EXCERPT_CHARS = 1500
+"""Text of a page kept for its excerpt: most generated documents whole, a long one its opening."""
+MAX_WORD = 40
+"""Longer "words" (URLs, hashes) are not indexed."""
+TITLE, STRONG, BODY = 0, 1, 2
+"""Places of a word on a page, best first (weights in docs/assets/search.js)."""
+FACETS = ("province", "year", "kind")
+"""Filters of the results page, from ``Page.search``."""
+GUIDE_KIND = "Hướng dẫn"
+UNIT_KIND = "Đơn vị"
+DOCUMENT_KINDS = ("Kế hoạch", "Tin tức", "Báo cáo")
 
-BUNDLE = "pagefind"
-"""Folder of the search bundle inside the site."""
-LANGUAGE = "vi"
-TAIL_MARKER = "⁂"
-"""Starts the folded tail, so the search box can keep it out of excerpts."""
-# Pagefind's attribute that selects the indexed part of a page; pages without
-# it (home, lists, the search page) are left out of the index.
-BODY_XPATH = "//*[@data-pagefind-body]"
-NUMBER_XPATH = ".//*[@data-pagefind-meta='number[data-value]']/@data-value"
-SEPARATE = ("dt", "dd", "li", "td", "th", "figcaption", "caption", "option")
-"""Elements whose text Pagefind would glue to the next element's."""
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-"""Pagefind's ready-made interfaces: the portal has its own (docs/assets/search.js)."""
-
-EXCERPT_WORDS = 150
-"""Words of a page's text (headings aside) that are indexed; chosen by measurement."""
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-_WORD = re.compile(r"\S+")
-_EDGE = re.compile(r"^[^\w]+|[^\w]+$")
-_PARTS = re.compile(r"[^\w]+")
+_WORD = re.compile(r"[^\W_]+")
+_DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
-class IndexStats:
-    """What one indexing run did."""
+class Entry:
+    """One indexed page."""
 
-    pages: int
-    """Pages added to the index."""
-    skipped: int
-    """HTML files without a ``data-pagefind-body`` element."""
-
-
-def fold_terms(text: str) -> list[str]:
-    """Folded forms of the words of ``text`` that contain đ/Đ, each once, in order.
-
-    Only those are needed: Pagefind folds tones itself, and every other word
-    is already in the index as written.
-    """
-    seen: dict[str, None] = {}
-    for match in _WORD.finditer(text):
-        word = _EDGE.sub("", match.group())
-        if "đ" in word or "Đ" in word:
-            seen.setdefault(fold(word), None)
-    return list(seen)
+    path: str
+    """Site path, "don-vi/thanh-hoa/ha-trung/ha-giang/" ("" is the home page)."""
+    title: str
+    text: str
+    """Visible text of the page body."""
+    meta: Mapping[str, str]
+    """``Page.search``: kind, year, unit, province, number."""
+    headings: str = ""
+    """Text of the body's headings, one line each."""
+    excerpt: str = ""
+    """The text a result's excerpt is cut from: the page's text after its title, shortened."""
 
 
-def number_terms(number: str) -> list[str]:
-    """A document number as written, folded, and split into its parts.
-
-    "35/KH-BCĐ" -> ["35/KH-BCĐ", "35/kh-bcd", "35", "KH", "BCĐ", "kh", "bcd"]: a
-    search for "35/KH-BCĐ", "bcd" or "35 kh bcd" then finds the document.
-    """
-    number = number.strip()
-    if not number:
-        return []
-    forms = [number, fold(number)]
-    parts = [p for p in _PARTS.split(number) if p]
-    forms += parts + [fold(p) for p in parts]
-    return list(dict.fromkeys(forms))
+def plain(fragment_html: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    text = _TAG.sub(" ", _DROP.sub(" ", fragment_html))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
 
 
-def search_tail(text: str, number: str = "") -> str:
-    """The hidden text appended to a page's indexed body."""
-    terms = list(dict.fromkeys(number_terms(number) + fold_terms(text)))
-    return f"{TAIL_MARKER} {' '.join(terms)}" if terms else ""
-
-
-def _keep_words(text: str | None, seen: set[str], budget: list[int] | None) -> str | None:
-    """``text`` without the words in ``seen`` and past ``budget[0]`` new words.
-
-    Without a budget (heading text) every word is kept as written: the first
-    heading is the result's title.
-    """
-    if not text or not text.strip():
+def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut at a word boundary within ``limit`` characters."""
+    if len(text) <= limit:
         return text
-    kept = []
-    for word in text.split():
-        key = _EDGE.sub("", word).lower()
-        if budget is None:
-            seen.add(key)
-            kept.append(word)
-            continue
-        if budget[0] <= 0:
-            break
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(word)
-        budget[0] -= 1
-    return f" {' '.join(kept)} " if kept else " "
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:.") + " …"
 
 
-def compact(body: etree._Element, words: int = EXCERPT_WORDS) -> None:
-    """Cut ``body`` in place to its headings and first ``words`` distinct other words, each once.
-
-    Positions are what Pagefind stores per word and page; a word kept once
-    costs one. The first occurrence of each word stays where it was, so the
-    excerpt the search box shows still reads as the page's opening.
-    """
-    seen: set[str] = set()
-    budget = [words]
-
-    def walk(element: etree._Element, heading: bool) -> None:
-        # Heading text is kept whatever the budget: it names the sections.
-        element.text = _keep_words(element.text, seen, None if heading else budget)
-        for child in element:
-            if isinstance(child.tag, str):
-                walk(child, heading or child.tag in HEADINGS)
-            child.tail = _keep_words(child.tail, seen, None if heading else budget)
-
-    walk(body, body.tag in HEADINGS)
+def entry(path: str, title: str, body_html: str, meta: Mapping[str, str]) -> Entry:
+    """The entry of one page from its content HTML (regular expressions, no parser: it runs on every page)."""
+    body_html = _DROP.sub(" ", body_html)
+    headings = "\n".join(plain(h) for h in _HEADING.findall(body_html))
+    text = plain(body_html)
+    # The title is shown above the excerpt, and the crumbs before it say nothing.
+    at = text.find(title) if title else -1
+    excerpt = text[at + len(title):].strip() if at >= 0 else text
+    return Entry(path, title, text, dict(meta), headings, shorten(excerpt))
 
 
-def prepare(page_html: str, excerpt: bool = True) -> str | None:
-    """The page as Pagefind should index it, or None if it is not indexed.
-
-    Only the indexed body is kept (the header and menus would only cost
-    indexing time), cut to an excerpt unless ``excerpt`` is false, with the
-    folded tail inside it.
-    """
-    try:
-        root = lxml_html.document_fromstring(page_html)
-    except (etree.ParserError, ValueError):
-        return None
-    bodies = root.xpath(BODY_XPATH)
-    if not bodies:
-        return None
-    body = bodies[0]
-    # Pagefind runs the text of <dt>Số hiệu</dt><dd>35/KH-BCĐ</dd> together
-    # ("hiệu35/kh-bcđ"); a space after each such cell keeps the words apart.
-    for cell in body.iter(*SEPARATE):
-        cell.tail = " " + (cell.tail or "")
-    if excerpt:
-        compact(body)
-    number = "".join(body.xpath(NUMBER_XPATH)[:1])
-    tail = search_tail(body.text_content(), number)
-    if tail:
-        element = etree.SubElement(body, "div", hidden="hidden")
-        element.text = tail
-    # The body alone, in a minimal page: half the indexing time of whole pages.
-    return ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title></title></head><body>'
-            + lxml_html.tostring(body, encoding="unicode") + "</body></html>")
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the index and the search box split them: lower case, NFC."""
+    return [w for w in _WORD.findall(unicodedata.normalize("NFC", text).lower()) if len(w) <= MAX_WORD]
 
 
-def page_url(site_dir: Path, file: Path) -> str:
-    """Site-root URL of a built page: "don-vi/x/index.html" -> "/don-vi/x/"."""
-    relative = file.relative_to(site_dir).as_posix()
-    if relative == "index.html":
-        return "/"
-    if relative.endswith("/index.html"):
-        return "/" + relative[: -len("index.html")]
-    return "/" + relative
+def terms(text: str) -> list[str]:
+    """The words of ``text`` and its pairs of adjacent words, folded ("duoi nuoc"): a query's phrases."""
+    found = words(text)
+    folded = [fold(w) for w in found]
+    return found + [f"{a} {b}" for a, b in zip(folded, folded[1:])]
 
 
-def _index(site_dir: Path, output: Path) -> IndexStats:
-    pages = skipped = 0
-    files = sorted(p for p in site_dir.rglob("*.html") if output not in p.parents)
-    # Prepared pages go to a scratch mirror that Pagefind indexes as one
-    # directory (one file per request through its Python service took 767 s
-    # for 9,500 pages; a directory takes about 12 s). The binary is run as a
-    # plain subprocess: it has written every file when it exits, whereas the
-    # Python service sometimes left pagefind-highlight.js empty.
-    with tempfile.TemporaryDirectory(prefix="portal-search-") as scratch:
-        mirror = Path(scratch)
-        for file in files:
-            content = prepare(file.read_text(encoding="utf-8"))
-            if content is None:
-                skipped += 1
-                continue
-            target = mirror / file.relative_to(site_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
-            pages += 1
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(output),
-             "--force-language", LANGUAGE],
-            capture_output=True, text=True, check=False,
-        )
-    if result.returncode != 0:
-        raise RuntimeError(
-            "Pagefind không tạo được chỉ mục tìm kiếm (hãy cài lại các gói trong requirements.txt: "
-            f"pagefind, pagefind_bin): {result.stderr.strip() or result.stdout.strip()}"
-        )
-    found = re.search(r"Indexed (\d+) pages?", result.stdout)
-    indexed = int(found.group(1)) if found else -1
-    if indexed != pages:
-        raise RuntimeError(f"Pagefind chỉ lập chỉ mục được {indexed}/{pages} trang")
-    return IndexStats(pages, skipped)
+def fields(e: Entry) -> tuple[str, str, str]:
+    """The (title, strong, body) text of an entry."""
+    title, strong = e.title, [e.meta.get("unit", ""), e.headings]
+    if e.meta.get("kind") == UNIT_KIND and ", " in title:
+        # "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa": the unit's own name is
+        # its title; its parents only say where it is.
+        title, parents = title.split(", ", 1)
+        strong.append(parents)
+    return f"{title} {e.meta.get('number', '')}", " ".join(strong), e.text
 
 
-def build_index(site_dir: Path) -> IndexStats:
-    """Write the Pagefind bundle of the built site at ``site_dir`` into its ``pagefind/``."""
-    output = site_dir / BUNDLE
-    # A dirty rebuild (mkdocs serve) must not keep fragments of removed pages.
-    shutil.rmtree(output, ignore_errors=True)
-    stats = _index(site_dir, output)
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
-    log.info("Chỉ mục tìm kiếm: %d trang", stats.pages)
-    return stats
+def rank(e: Entry) -> tuple:
+    """Static order of pages (the order of equal scores)."""
+    kind = e.meta.get("kind", "")
+    year = e.meta.get("year", "")
+    if kind == UNIT_KIND:
+        # Provinces, then districts, then communes.
+        return (0, e.path.count("/"), e.path)
+    if kind in DOCUMENT_KINDS:
+        return (1, -int(year) if year.isdigit() else 0, e.path)
+    return (2 if kind == GUIDE_KIND else 3, 0, e.path)
 
 
-def step(site_dir: Path, context: Context) -> None:
-    """Post-build step: index the finished site."""
-    build_index(site_dir)
+# --- encoding -------------------------------------------------------------------
+
+def varint(value: int) -> bytes:
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def read_varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
+
+
+def encode_string(text: str) -> bytes:
+    raw = text.encode("utf-8")
+    return varint(len(raw)) + raw
+
+
+def encode_list(ids: Iterable[int]) -> bytes:
+    """Ascending page ids as the shorter of varint gaps and a bitmap."""
+    ids = list(ids)
+    gaps = bytearray()
+    previous = -1
+    for page in ids:
+        gaps += varint(page if previous < 0 else page - previous)
+        previous = page
+    if ids and (ids[-1] // 8 + 1) < len(gaps):
+        bitmap = bytearray(ids[-1] // 8 + 1)
+        for page in ids:
+            bitmap[page >> 3] |= 1 << (page & 7)
+        return varint(len(bitmap) << 1 | 1) + bytes(bitmap)
+    return varint(len(gaps) << 1) + bytes(gaps)
+
+
+def decode_list(data: bytes, at: int = 0) -> tuple[list[int], int]:
+    """The ids of the list at ``at``, and the offset after it (the browser's decodeList)."""
+    header, at = read_varint(data, at)
+    end = at + (header >> 1)
+    ids: list[int] = []
+    if header & 1:
+        for offset in range(at, end):
+            byte = data[offset]
+            ids.extend((offset - at) * 8 + bit for bit in range(8) if byte >> bit & 1)
+        return ids, end
+    previous = -1
+    while at < end:
+        gap, at = read_varint(data, at)
+        previous = gap if previous < 0 else previous + gap
+        ids.append(previous)
+    return ids, end
+
+
+@dataclass
+class _Form:
+    text: str
+    lists: tuple[array, array, array] = field(default_factory=lambda: (array("i"), array("i"), array("i")))
+
+    def pages(self) -> int:
+        return sum(len(x) for x in self.lists)
+
+
+def encode_term(key: str, forms: list[_Form]) -> bytes:
+    out = bytearray(encode_string(key) + varint(len(forms)))
+    for form in forms:
+        out += encode_string("" if form.text == key else form.text)
+        for ids in form.lists:
+            out += encode_list(ids)
+    return bytes(out)
+
+
+def decode_shard(data: bytes) -> dict[str, dict[str, tuple[list[int], list[int], list[int]]]]:
+    """{key: {form: (title, strong, body ids)}} of one shard file."""
+    count, at = read_varint(data, 0)
+    terms: dict[str, dict[str, tuple[list[int], list[int], list[int]]]] = {}
+    for _ in range(count):
+        key, at = _read_string(data, at)
+        forms_count, at = read_varint(data, at)
+        forms = {}
+        for _ in range(forms_count):
+            text, at = _read_string(data, at)
+            lists = []
+            for _ in range(3):
+                ids, at = decode_list(data, at)
+                lists.append(ids)
+            forms[text or key] = (lists[0], lists[1], lists[2])
+        terms[key] = forms
+    return terms
+
+
+def _read_string(data: bytes, at: int) -> tuple[str, int]:
+    length, at = read_varint(data, at)
+    return data[at:at + length].decode("utf-8"), at + length
+
+
+def order_key(key: str) -> bytes:
+    """Sort key equal to JavaScript's string order (UTF-16 code units), which the browser's lookup uses."""
+    return key.encode("utf-16-be")
+
+
+def shards(terms: list[bytes], limit: int = SHARD_BYTES) -> list[list[int]]:
+    """Consecutive runs of ``terms`` (indexes) of at most ``limit`` bytes each; a larger term is alone."""
+    runs: list[list[int]] = []
+    size = limit
+    for i, encoded in enumerate(terms):
+        if size + len(encoded) > limit:
+            runs.append([])
+            size = 0
+        runs[-1].append(i)
+        size += len(encoded)
+    return runs
+
+
+def shard_of(firsts: list[str], key: str) -> int:
+    """Index of the shard that holds ``key``: the last whose first key is not after it."""
+    low, high = 0, len(firsts) - 1
+    found = 0
+    target = order_key(key)
+    while low <= high:
+        middle = (low + high) // 2
+        if order_key(firsts[middle]) <= target:
+            found, low = middle, middle + 1
+        else:
+            high = middle - 1
+    return found
+
+
+# --- the build ------------------------------------------------------------------
+
+def build(entries: Iterable[Entry]) -> list[Output]:
+    """Every file of the index, deterministic for the same entries in any order."""
+    by_path: dict[str, Entry] = {}
+    for e in entries:
+        by_path.setdefault(e.path, e)
+    pages = sorted(by_path.values(), key=rank)
+    forms: dict[str, _Form] = {}
+    facets: dict[tuple[str, str], list[int]] = {}
+    for page_id, e in enumerate(pages):
+        place: dict[str, int] = {}
+        for where, text in sorted(enumerate(fields(e)), reverse=True):
+            place.update(dict.fromkeys(terms(text), where))
+        for word, where in place.items():
+            form = forms.get(word)
+            if form is None:
+                form = forms[word] = _Form(word)
+            form.lists[where].append(page_id)
+        for facet in FACETS:
+            value = str(e.meta.get(facet) or "")
+            if value:
+                facets.setdefault((facet, value), []).append(page_id)
+
+    by_key: dict[str, list[_Form]] = {}
+    for word in forms:
+        by_key.setdefault(fold(word), []).append(forms[word])
+    keys = sorted(by_key, key=order_key)
+    encoded = [encode_term(k, sorted(by_key[k], key=lambda f: (-f.pages(), f.text))) for k in keys]
+    del forms, by_key
+
+    outputs: list[Output] = []
+    firsts: list[str] = []
+    for number, run in enumerate(shards(encoded)):
+        firsts.append(keys[run[0]])
+        outputs.append(Output(f"{INDEX_DIR}s/{number}.bin",
+                              varint(len(run)) + b"".join(encoded[i] for i in run)))
+    for number in range(0, len(pages), RECORDS_PER_CHUNK):
+        records = [_record(e) for e in pages[number:number + RECORDS_PER_CHUNK]]
+        outputs.append(Output(f"{INDEX_DIR}r/{number // RECORDS_PER_CHUNK}.json", _json(records)))
+    outputs += [Output(f"{INDEX_DIR}t/{page_id}.txt", e.excerpt.encode("utf-8")) for page_id, e in enumerate(pages)]
+    filters: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for number, (facet, value) in enumerate(sorted(facets, key=lambda fv: (FACETS.index(fv[0]), fv[1]))):
+        filters[facet][value] = number
+        outputs.append(Output(f"{INDEX_DIR}f/{number}.bin", encode_list(facets[facet, value])))
+    # The version changes with any file, so the browser never mixes files of two builds.
+    digest = hashlib.sha256()
+    for output in outputs:
+        digest.update(output.path.encode() + b"\0" + output.data)
+    manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "chunk": RECORDS_PER_CHUNK,
+                "shards": firsts, "filters": filters}
+    return [Output(MANIFEST, _json(manifest)), *outputs]
+
+
+def _record(e: Entry) -> list[str]:
+    """[path, title, unit, kind, year, number] of one result (docs/assets/search.js)."""
+    meta = e.meta
+    return [e.path, e.title, meta.get("unit", ""), meta.get("kind", ""), str(meta.get("year", "") or ""),
+            meta.get("number", "") or ""]
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,8 +1,9 @@
 """The search results page (/tim-kiem/): a linkable page driven by ?q= and filters.
 
-The results come from Pagefind in the browser (docs/assets/search.js); the
-page itself carries only the form, with the filter choices known at build
-time, so opening it downloads nothing of the index until there is a query.
+The results come from the portal's search index (hooks/portal/search.py),
+read in the browser by docs/assets/search.js; the page itself carries only
+the form, with the filter choices known at build time, so opening it
+downloads nothing of the index until there is a query.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ KINDS = ("Kế hoạch", "Tin tức", "Báo cáo", "Đơn vị")
 
 def provide(ctx: Context) -> Iterator[Page]:
     index = ctx.index
-    # The same labels the pages give Pagefind as their "province" filter.
+    # The same labels the pages give the index as their "province" filter.
     provinces = sorted({index.full_label(u) for u in index.roots}, key=_vietnamese_order)
     years = sorted({d.year for d in ctx.portal.documents}, reverse=True)
     yield Page(
