@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -65,6 +66,9 @@ def _month(month: int) -> str:
     return f"{month:02d}" if month <= 2 else str(month)
 
 
+# Documents repeat the same dates (campaign days, a year's plans): the result
+# is immutable, so each distinct text is parsed once per process.
+@functools.lru_cache(maxsize=65536)
 def parse_partial(text: str) -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError in Vietnamese."""
     match = _DATE_RE.match(text.strip())
@@ -116,6 +120,7 @@ class DateSpan:
         return self.start.first_day <= last and self.end.last_day >= first
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_span(text: str) -> DateSpan:
     """Parse a date or a range written ``START..END`` (partial dates allowed)."""
     if ".." not in text:

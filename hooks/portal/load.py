@@ -43,6 +43,8 @@ class Loaded:
     """(file, field path) -> line, for problems found by later checks."""
     positions: dict[tuple[str, str], int] = field(default_factory=dict)
     """(catalogue file, id) -> index of the item in the file (the model is sorted by id)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """File -> text as read (BOM dropped, CRLF made LF), so later checks need not read it again."""
 
     def line(self, source: str, path: str) -> int:
         return self.lines.get((source, path), 0)
@@ -54,6 +56,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.lines: dict[tuple[str, str], int] = {}
         self.positions: dict[tuple[str, str], int] = {}
+        self.texts: dict[str, str] = {}
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -77,7 +80,9 @@ class _Reader:
             line = data[: error.start].count(b"\n") + 1
             self.problem(source, line, "", "Tệp không phải UTF-8: hãy lưu lại tệp với bảng mã UTF-8")
             return None
-        return text.lstrip("\ufeff").replace("\r\n", "\n")
+        text = text.lstrip("\ufeff").replace("\r\n", "\n")
+        self.texts[source] = text
+        return text
 
     def convert(self, source: str, spec: schema.Spec, node: yaml.Node | None, first_line: int) -> Any:
         """Converted value; partial when problems were reported (see :meth:`clean_since`)."""
@@ -182,7 +187,7 @@ def load(root: Path | str) -> Loaded:
         privacy=privacy,
         assets=tuple(sorted(assets)),
     )
-    return Loaded(portal, reader.problems, reader.lines, reader.positions)
+    return Loaded(portal, reader.problems, reader.lines, reader.positions, reader.texts)
 
 
 def _catalogue(reader: _Reader, path: Path, spec: schema.Record, build: Any) -> list[Any]:

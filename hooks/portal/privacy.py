@@ -149,6 +149,11 @@ _CODE_BEFORE = re.compile(
 # mobile numbers there (zalo.me/0912…) are still reported.
 _URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.IGNORECASE)
 
+# Every mobile and ID number above holds nine digits with at most one
+# separator between two of them; texts without such a run (most documents)
+# skip both patterns, which cost most of `check` when run on every text.
+_DIGIT_RUN = re.compile(rf"\d(?:{_SEP}?\d){{8}}")
+
 _EMAIL = re.compile(
     r"(?<![\w.%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
@@ -214,6 +219,9 @@ def scan(text: str, allow: AllowList) -> list[PiiHit]:
         if not allow.is_allowed_email(match.group(0)):
             found.append((match.start(), match.end(), "email", match.group(0)))
 
+    if not _DIGIT_RUN.search(text):
+        return _hits(text, found)
+
     for match in _MOBILE.finditer(text):
         if overlaps(*match.span()):
             continue
@@ -244,7 +252,10 @@ def scan(text: str, allow: AllowList) -> list[PiiHit]:
         if _AMOUNT_AFTER.match(after) or _CODE_BEFORE.search(before):
             continue
         found.append((match.start(), match.end(), kind, raw))
+    return _hits(text, found)
 
+
+def _hits(text: str, found: list[tuple[int, int, str, str]]) -> list[PiiHit]:
     found.sort()
     return [
         PiiHit(line=_line_of(text, start), kind=kind, text=raw, message=_message(kind, raw))

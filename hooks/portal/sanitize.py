@@ -227,6 +227,10 @@ def _mask_code(markdown_text: str) -> str:
     ``<img src=`x` onload=…>`` as a live tag around a <code> element, so what
     surrounds a span must still read as one attribute value.
     """
+    # Nothing to mask without a backtick, a tilde fence or an autolink's "<":
+    # the per-line pass below is most of `find_raw_html` on plain prose.
+    if "`" not in markdown_text and "~" not in markdown_text and "<" not in markdown_text:
+        return markdown_text
     lines = markdown_text.split("\n")
     fence: str | None = None
     for index, line in enumerate(lines):
@@ -236,8 +240,11 @@ def _mask_code(markdown_text: str) -> str:
                 fence = opening.group(1)
                 lines[index] = " " * len(line)
             else:
-                line = _CODE_SPAN.sub(lambda m: "x" * len(m.group(0)), line)
-                lines[index] = _AUTOLINK.sub(lambda m: "x" * len(m.group(0)), line)
+                if "`" in line:
+                    line = _CODE_SPAN.sub(lambda m: "x" * len(m.group(0)), line)
+                if "<" in line:
+                    line = _AUTOLINK.sub(lambda m: "x" * len(m.group(0)), line)
+                lines[index] = line
         else:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
@@ -271,9 +278,12 @@ def find_raw_html(markdown_text: str) -> list[tuple[int, str]]:
     attributes that are merely dropped (class, target…) are not reported.
     """
     text = _mask_code(markdown_text)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_starts: list[int] = []
 
     def line_of(offset: int) -> int:
+        # Built on the first hit only: most texts have none.
+        if not line_starts:
+            line_starts.extend([0, *(m.end() for m in re.finditer("\n", text))])
         low, high = 0, len(line_starts)
         while high - low > 1:
             middle = (low + high) // 2

@@ -8,6 +8,7 @@ converted here explicitly; nothing is guessed by YAML 1.1 rules.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,12 @@ def _scalar(node: yaml.Node, expected: str) -> str:
     return str(node.value)
 
 
+@functools.lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # re's own cache is looked up by (type, pattern, flags) on every call.
+    return re.compile(pattern)
+
+
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
 
@@ -64,7 +71,7 @@ class Text(Spec):
             raise FieldError("không được để trống")
         if len(value) > self.max_length:
             raise FieldError(f"quá dài ({len(value)} ký tự, tối đa {self.max_length})")
-        if self.pattern and not re.fullmatch(self.pattern, value):
+        if self.pattern and not _compiled(self.pattern).fullmatch(value):
             raise FieldError(f"«{value}» không đúng dạng: {self.pattern_hint}")
         return value
 
@@ -208,7 +215,15 @@ class Record(Spec):
     fields: tuple[Field, ...] = ()
 
     def field_named(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Field]:
+        # Looked up for every key of every file; the first field of a name wins, as before.
+        by_name: dict[str, Field] = {}
+        for f in self.fields:
+            by_name.setdefault(f.name, f)
+        return by_name
 
     def json_schema(self) -> dict[str, Any]:
         return {

@@ -38,10 +38,10 @@ def validate(loaded: Loaded, root: Path | str) -> list[Problem]:
     _cycles(portal, index, at)
     allow = _allow_list(portal)
     for doc in portal.documents:
-        _content(doc, allow, Path(root), found)
+        _content(doc, allow, _text(loaded, Path(root), doc.source), found)
     for unit in portal.units:
         # A unit's history or address is published too; its declared contact is allowed.
-        for hit in privacy.scan(_text(Path(root) / unit.source), allow):
+        for hit in privacy.scan(_text(loaded, Path(root), unit.source), allow):
             found.append(Problem(unit.source, hit.line, "", hit.message))
     return found
 
@@ -232,8 +232,13 @@ def _allow_list(portal: Portal) -> privacy.AllowList:
     )
 
 
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8").lstrip("\ufeff")
+def _text(loaded: Loaded, root: Path, source: str) -> str:
+    """The file's text with every line break made "\n", as reading it in text mode gives."""
+    text = loaded.texts.get(source)
+    if text is None:
+        return (root / source).read_text(encoding="utf-8").lstrip("\ufeff")
+    # The loader kept lone "\r" (only CRLF became LF); text mode reads them as breaks.
+    return text.replace("\r", "\n") if "\r" in text else text
 
 
 # Images in the body that the reader's browser would fetch from another host.
@@ -248,15 +253,15 @@ _MESSAGE_FOREIGN_IMAGE = (
 )
 
 
-def _content(doc: Document, allow: privacy.AllowList, root: Path, found: list[Problem]) -> None:
+def _content(doc: Document, allow: privacy.AllowList, text: str, found: list[Problem]) -> None:
     """PII, raw HTML and images from other hosts anywhere in the file, front matter included."""
-    text = _text(root / doc.source)
     for hit in privacy.scan(text, allow):
         found.append(Problem(doc.source, hit.line, "", hit.message))
     offset = doc.body_line - 1
     for line, message in sanitize.find_raw_html(doc.body):
         found.append(Problem(doc.source, line + offset, "", message))
-    for match in _FOREIGN_IMAGE.finditer(doc.body):
+    # Both forms start with "!" or "<": prose without them skips the pattern.
+    for match in _FOREIGN_IMAGE.finditer(doc.body) if "!" in doc.body or "<" in doc.body else ():
         host = urlsplit(match.group(1) or match.group(2)).netloc
         line = doc.body.count("\n", 0, match.start()) + 1
         found.append(Problem(doc.source, line + offset, "", _MESSAGE_FOREIGN_IMAGE.format(host=host)))

@@ -14,6 +14,7 @@ hint rather than guessed, because a wrong guess would silently change a target.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -157,6 +158,12 @@ def parse_value(text: str) -> Value:
             f"Giá trị {text!r} phải là chuỗi trong dấu ngoặc kép, ví dụ \"1.250\" "
             f"hoặc \"14/14\". {ACCEPTED_FORMS}"
         )
+    return _parse_text(text)
+
+
+# Plans repeat the same values ("100%", "80% trở lên"); Value is immutable.
+@functools.lru_cache(maxsize=65536)
+def _parse_text(text: str) -> Value:
     shown = " ".join(unicodedata.normalize("NFC", text).split())
     if not shown:
         raise ValueError(f"Giá trị đang để trống. {ACCEPTED_FORMS}")
