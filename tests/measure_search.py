@@ -16,9 +16,8 @@ Material's lunr search, for the size of the index it would make every
 reader download. Exits 1 if a query downloads more than the budget or a page
 load fetches any of the index.
 
-The server sends files as they are, without compression: Pagefind's index
-files are compressed already, the rest (HTML, CSS, JS) would be smaller
-behind a real host, so the figures are upper bounds.
+The server sends files as they are, without compression; a real host would
+compress them, so the figures are upper bounds.
 """
 
 from __future__ import annotations
@@ -37,10 +36,13 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from conftest import CHROMIUM, ROOT, portal_env, serve  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "hooks"))
+from portal.search import INDEX_DIR  # noqa: E402
+
 QUERY_BUDGET = 300_000
 """Bytes one query may download in total (issue 6)."""
 QUERIES = ("tre em", "trẻ em", "hoan canh dac biet", "duoi nuoc", "dong", "Đông", "ha giang", "trung thu",
-           "da nang")
+           "da nang", "35/KH-BCĐ", "35/kh-bcd")
 DONE = re.compile(r"^(Có \d+ kết quả|Không tìm thấy)")
 
 
@@ -51,7 +53,7 @@ class Transfer:
     total: int
     """Response bodies and headers, all requests."""
     index: int
-    """The part under /pagefind/."""
+    """The part under the index folder (portal.search.INDEX_DIR)."""
     requests: int
 
 
@@ -68,7 +70,7 @@ class QueryRun:
 
 
 def _sum(entries: list[tuple[str, int]]) -> Transfer:
-    return Transfer(sum(b for _, b in entries), sum(b for u, b in entries if "/pagefind/" in u), len(entries))
+    return Transfer(sum(b for _, b in entries), sum(b for u, b in entries if "/" + INDEX_DIR in u), len(entries))
 
 
 def run_query(browser, base: str, start_page: str, query: str, where: str) -> QueryRun:
@@ -129,17 +131,17 @@ def _size(folder: Path) -> tuple[int, int]:
 
 
 def lunr_index_size(documents: int, work: Path) -> tuple[int, int]:
-    """(lunr search_index.json bytes, Pagefind bundle bytes) for one generated portal."""
+    """(lunr search_index.json bytes, the portal's index bytes) for one generated portal."""
     project = work / f"lunr-{documents}"
     _generate(project, documents)
-    pagefind_site = project / "site-pagefind"
-    _build(project, pagefind_site)
+    own_site = project / "site-own"
+    _build(project, own_site)
     config = project / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^plugins: \[\].*$", "plugins:\n  - search", config.read_text(encoding="utf-8")),
                       encoding="utf-8")
     lunr_site = project / "site-lunr"
     _build(project, lunr_site)
-    return (lunr_site / "search" / "search_index.json").stat().st_size, _size(pagefind_site / "pagefind")[0]
+    return (lunr_site / "search" / "search_index.json").stat().st_size, _size(own_site / INDEX_DIR)[0]
 
 
 def _first_number(plans: Path) -> str | None:
@@ -175,8 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         site = project / "site"
         print(f"Dựng xong trong {_build(project, site):.0f} giây", flush=True)
     pages = sum(1 for _ in site.rglob("index.html"))
-    bundle, files = _size(site / "pagefind")
-    print(f"\n{pages} trang; chỉ mục Pagefind {_kb(bundle)} trong {files} tệp")
+    bundle, files = _size(site / INDEX_DIR)
+    print(f"\n{pages} trang; chỉ mục tìm kiếm {_kb(bundle)} trong {files} tệp")
 
     from playwright.sync_api import sync_playwright
 
@@ -211,9 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     worst = max(runs, key=lambda r: r.search.total)
     print(f"\nTruy vấn tốn nhất: «{worst.query}» ({worst.where}) {_kb(worst.search.total)}")
     if args.lunr:
-        lunr, pagefind = lunr_index_size(args.lunr, work)
+        lunr, own = lunr_index_size(args.lunr, work)
         print(f"\n{args.lunr} văn bản: chỉ mục lunr của Material {_kb(lunr)} (tải trọn khi mở ô tìm kiếm); "
-              f"Pagefind {_kb(pagefind)} cả bộ, tải theo từng phần")
+              f"chỉ mục của cổng {_kb(own)} cả bộ, tải theo từng phần")
     if not args.keep and not args.site:
         shutil.rmtree(work, ignore_errors=True)
     for failure in failures:

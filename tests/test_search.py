@@ -133,7 +133,7 @@ def test_build_is_the_same_for_any_order_of_entries() -> None:
 
 def test_pages_are_numbered_in_static_rank_order() -> None:
     manifest, files = _read(search.build(_entries()))
-    assert manifest["pages"] == 5 and manifest["chunk"] == search.RECORDS_PER_CHUNK
+    assert manifest["pages"] == 5 and manifest["units"] == 2 and manifest["chunk"] == search.RECORDS_PER_CHUNK
     records = json.loads(files["r/0.json"])
     # Units by level, documents newest first, then guides.
     assert [r[0] for r in records] == ["don-vi/a/", "don-vi/b/c/", "don-vi/a/2023-tin/", "don-vi/a/2021-kh/",

@@ -15,6 +15,7 @@
 
   var INDEX_DIR = "tim-kiem/chi-muc/"; /* search.INDEX_DIR */
   var WEIGHTS = [4, 2, 1];             /* title, strong, body: search.TITLE, STRONG, BODY */
+  var UNIT_BODY = 0.5;                 /* a unit page's body lists its documents, which are indexed too */
   var MAX_WORD = 40;                   /* search.MAX_WORD */
   var PREFIX_TERMS = 50;
   var PHRASE = 1;                      /* weight of a pair of query words found side by side */
@@ -212,7 +213,7 @@
       Promise.all(pairs.map(function (pair) { return index.shard(pair); })),
       Promise.all(facets.map(function (facet) { return index.filter(facet, filters[facet]); })),
     ]).then(function (loaded) {
-      return rank(index.manifest.pages, items, loaded[0], pairs, loaded[1], loaded[2]);
+      return rank(index.manifest, items, loaded[0], pairs, loaded[1], loaded[2]);
     });
   }
 
@@ -231,7 +232,10 @@
     return { forms: forms, idf: Math.log(1 + pages / count) };
   }
 
-  function rank(pages, items, shards, pairs, pairShards, filterLists) {
+  function rank(manifest, items, shards, pairs, pairShards, filterLists) {
+    var pages = manifest.pages;
+    var units = manifest.units;
+    function weight(place, id) { return place === 2 && id < units ? UNIT_BODY : WEIGHTS[place]; }
     var total = new Float64Array(pages);
     var matched = new Uint8Array(pages);
     var exact = new Uint8Array(pages);
@@ -252,8 +256,8 @@
         term.forms.forEach(function (form) {
           var same = item.exact && form.text === item.word;
           form.lists.forEach(function (ids, place) {
-            var score = term.idf * WEIGHTS[place];
             ids.forEach(function (id) {
+              var score = term.idf * weight(place, id);
               if (score > best[id]) { best[id] = score; }
               if (same) { isExact[id] = 1; }
             });
@@ -273,7 +277,7 @@
       if (!pairShards[i].terms[pair]) { return; }
       var term = postings(pairShards[i], pair, pages);
       term.forms[0].lists.forEach(function (ids, place) {
-        ids.forEach(function (id) { total[id] += PHRASE * term.idf * WEIGHTS[place]; });
+        ids.forEach(function (id) { total[id] += PHRASE * term.idf * weight(place, id); });
       });
     });
     var allowed = filterLists.map(function (ids) {

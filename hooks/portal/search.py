@@ -336,7 +336,9 @@ def build(entries: Iterable[Entry]) -> list[Output]:
     digest = hashlib.sha256()
     for output in outputs:
         digest.update(output.path.encode() + b"\0" + output.data)
-    manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "chunk": RECORDS_PER_CHUNK,
+    # Units come first in the page order; their body repeats their documents, so it weighs less.
+    units = sum(1 for e in pages if e.meta.get("kind") == UNIT_KIND)
+    manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "units": units, "chunk": RECORDS_PER_CHUNK,
                 "shards": firsts, "filters": filters}
     return [Output(MANIFEST, _json(manifest)), *outputs]
 
