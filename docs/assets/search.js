@@ -250,6 +250,8 @@
       }
       if (!keys.length) { return []; }
       var best = new Float64Array(pages);
+      /* Pages with the exact form typed are scored by that form alone. */
+      var bestExact = new Float64Array(pages);
       var isExact = new Uint8Array(pages);
       keys.forEach(function (key) {
         var term = postings(shard, key, pages);
@@ -259,14 +261,17 @@
             ids.forEach(function (id) {
               var score = term.idf * weight(place, id);
               if (score > best[id]) { best[id] = score; }
-              if (same) { isExact[id] = 1; }
+              if (same) {
+                isExact[id] = 1;
+                if (score > bestExact[id]) { bestExact[id] = score; }
+              }
             });
           });
         });
       });
       for (var id = 0; id < pages; id++) {
         if (best[id] > 0) {
-          total[id] += best[id];
+          total[id] += isExact[id] ? bestExact[id] : best[id];
           matched[id]++;
           exact[id] += isExact[id];
         }
