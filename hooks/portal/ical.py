@@ -9,11 +9,13 @@ taken from Settings.today (SOURCE_DATE_EPOCH), never the wall clock.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 import icalendar
+from icalendar.caselessdict import canonsort_keys
 
 PRODID = "-//cong-tre-em//Cong thong tin bao ve tre em//VI"
 DEFAULT_HOST = "cong-tre-em"
@@ -57,34 +59,82 @@ def _timezone() -> icalendar.Timezone:
     return tz
 
 
+# A build writes one calendar per unit (4,875 in the national sample) and most
+# of their lines are the same: the header, the VTIMEZONE, DTSTAMP, TRANSP, the
+# days and titles that recur. So a calendar is assembled from content lines
+# that icalendar escapes and folds one property at a time, each shared line
+# serialised once, in the order icalendar's own Calendar.to_ical() writes
+# them; the bytes are the same as building whole Calendar objects.
+
+
+def _line(kind: type[icalendar.cal.Component], name: str, value: Any, parameters: dict[str, str] | None = None) -> bytes:
+    """One property of a ``kind`` component as icalendar writes it: escaped, folded, CRLF."""
+    scratch = kind()
+    scratch.add(name, value, parameters=parameters)
+    key = name.upper()
+    return scratch.content_line(key, scratch[key]).to_ical() + b"\r\n"
+
+
+@functools.lru_cache(maxsize=8192)
+def _shared_line(kind: type[icalendar.cal.Component], name: str, value: Any) -> bytes:
+    return _line(kind, name, value)
+
+
+def _component(kind: type[icalendar.cal.Component], lines: dict[str, bytes], inner: Iterable[bytes] = ()) -> bytes:
+    """BEGIN, the property lines in icalendar's order, the subcomponents, END."""
+    order = canonsort_keys([name.upper() for name in lines], kind.canonical_order)
+    by_key = {name.upper(): line for name, line in lines.items()}
+    return b"".join((f"BEGIN:{kind.name}\r\n".encode(), *(by_key[k] for k in order), *inner, f"END:{kind.name}\r\n".encode()))
+
+
+@functools.cache
+def _fixed_lines() -> dict[str, bytes]:
+    cal = icalendar.Calendar
+    return {
+        "prodid": _line(cal, "prodid", PRODID),
+        "version": _line(cal, "version", "2.0"),
+        "calscale": _line(cal, "calscale", "GREGORIAN"),
+        "method": _line(cal, "method", "PUBLISH"),
+        "x-wr-timezone": _line(cal, "x-wr-timezone", TIMEZONE),
+        # Ask subscribed clients to refresh daily; the site changes when plans do.
+        "refresh-interval": _line(cal, "refresh-interval", dt.timedelta(days=1), {"VALUE": "DURATION"}),
+        "x-published-ttl": _line(cal, "x-published-ttl", "P1D"),
+    }
+
+
+@functools.cache
+def _timezone_bytes() -> bytes:
+    return _timezone().to_ical()
+
+
+def _event(item: AllDayEvent, dtstamp: dt.datetime) -> bytes:
+    event, shared = icalendar.Event, _shared_line
+    lines = {
+        "uid": _line(event, "uid", item.uid),
+        "dtstamp": shared(event, "dtstamp", dtstamp),
+        "dtstart": shared(event, "dtstart", item.first),
+        "dtend": shared(event, "dtend", item.last + dt.timedelta(days=1)),
+        "summary": shared(event, "summary", item.summary),
+        "transp": shared(event, "transp", "TRANSPARENT"),
+    }
+    if item.description:
+        # A document's activities share its description and address.
+        lines["description"] = shared(event, "description", item.description)
+    if item.location:
+        lines["location"] = shared(event, "location", item.location)
+    if item.url:
+        lines["url"] = shared(event, "url", item.url)
+    return _component(event, lines)
+
+
 def calendar(name: str, description: str, events: Iterable[AllDayEvent], stamp: dt.date) -> bytes:
     """A VCALENDAR named ``name`` (X-WR-CALNAME) with ``events``, as bytes."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-caldesc", description)
-    cal.add("x-wr-timezone", TIMEZONE)
-    # Ask subscribed clients to refresh daily; the site changes when plans do.
-    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "P1D")
-    cal.add_component(_timezone())
+    cal = icalendar.Calendar
+    lines = {
+        **_fixed_lines(),
+        "x-wr-calname": _line(cal, "x-wr-calname", name),
+        "x-wr-caldesc": _line(cal, "x-wr-caldesc", description),
+    }
     dtstamp = dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc)
-    for item in sorted(events, key=lambda e: (e.first, e.last, e.uid)):
-        event = icalendar.Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", dtstamp)
-        event.add("dtstart", item.first)
-        event.add("dtend", item.last + dt.timedelta(days=1))
-        event.add("summary", item.summary)
-        event.add("transp", "TRANSPARENT")
-        if item.description:
-            event.add("description", item.description)
-        if item.location:
-            event.add("location", item.location)
-        if item.url:
-            event.add("url", item.url)
-        cal.add_component(event)
-    return cal.to_ical()
+    ordered = sorted(events, key=lambda e: (e.first, e.last, e.uid))
+    return _component(cal, lines, [_timezone_bytes(), *(_event(item, dtstamp) for item in ordered)])
