@@ -56,7 +56,19 @@ class PortalIndex:
 
     def full_label(self, unit: Unit) -> str:
         """Label with every parent, innermost first: "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa"."""
-        return ", ".join(u.label for u in [unit, *reversed(self.ancestors(unit.path))])
+        # Asked for every activity row, calendar and page of a unit: kept for
+        # the index's own units (by path; hashing a Unit hashes all its fields).
+        own = self.units.get(unit.path) is unit
+        label = self._labels.get(unit.path) if own else None
+        if label is None:
+            label = ", ".join(u.label for u in [unit, *reversed(self.ancestors(unit.path))])
+            if own:
+                self._labels[unit.path] = label
+        return label
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {}
 
     def resolve(self, ref: Reference, from_unit: str) -> Document | None:
         """The portal document a reference points to, or None when it is outside."""

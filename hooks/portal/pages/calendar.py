@@ -104,11 +104,14 @@ def year_pages(ctx: Context, year: int, items: list[Entry], years: list[int]) ->
     split = len(timeline.chunks(index, items)) > 1
     provinces: list[ProvinceCount] = []
     per_province: dict[str, list[Entry]] = {}
+    parts_of: dict[str, list[list[Entry]]] = {}
     if split:
         for e in items:
             per_province.setdefault(index.province(e.unit.path).path, []).append(e)
+        # Cut once: the index of provinces and their pages need the same parts.
+        parts_of = {p: timeline.chunks(index, es) for p, es in per_province.items()}
         provinces = [
-            ProvinceCount(index.units[p], len(es), len(timeline.chunks(index, es)))
+            ProvinceCount(index.units[p], len(es), len(parts_of[p]))
             for p, es in sorted(per_province.items())
         ]
     tl = timeline.build(index, year, items, shown=[] if split else items)
@@ -126,7 +129,7 @@ def year_pages(ctx: Context, year: int, items: list[Entry], years: list[int]) ->
     )
     for province_path, province_items in per_province.items():
         province = index.units[province_path]
-        parts = timeline.chunks(index, province_items)
+        parts = parts_of[province_path]
         for number, part in enumerate(parts, start=1):
             yield _province_page(ctx, year, province, province_items, part, number, len(parts), themes)
 
