@@ -41,6 +41,13 @@ class _Composer(*((_Parser,) if _Parser else (yaml.reader.Reader, yaml.scanner.S
     def resolve(self, kind: type, value: object, implicit: object) -> str:
         return _TAGS[kind]
 
+    # No path resolvers are registered: skip the two calls libyaml makes per node.
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _TAGS = {
     yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,

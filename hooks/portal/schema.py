@@ -218,6 +218,10 @@ class Record(Spec):
         return self._by_name.get(name)
 
     @functools.cached_property
+    def _required(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+    @functools.cached_property
     def _by_name(self) -> dict[str, Field]:
         # Looked up for every key of every file; the first field of a name wins, as before.
         by_name: dict[str, Field] = {}
@@ -263,7 +267,7 @@ class Conversion:
         values) still run and every problem of a file is reported at once;
         callers must look at :attr:`problems` before trusting the value.
         """
-        self.lines[path] = self.line(node)
+        self.lines[path] = node.start_mark.line + self.first_line
         if isinstance(spec, Record):
             return self._record(spec, node, path)
         if isinstance(spec, ListOf):
@@ -288,14 +292,15 @@ class Conversion:
         prefix = f"{path}." if path else ""
         seen: dict[str, int] = {}
         values: dict[str, Any] = {}
+        by_name = spec._by_name
         for key_node, value_node in node.value:
             key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
-            where = f"{prefix}{key}"
+            where = prefix + key
             if key in seen:
                 self.report(key_node, where, f"trường bị lặp lại (đã có ở dòng {seen[key]}): hãy xóa một dòng")
                 continue
-            seen[key] = self.line(key_node)
-            declared = spec.field_named(key)
+            seen[key] = key_node.start_mark.line + self.first_line
+            declared = by_name.get(key)
             if declared is None:
                 names = [f.name for f in spec.fields]
                 close = difflib.get_close_matches(key, names, n=1)
@@ -309,11 +314,12 @@ class Conversion:
             value = self.convert(declared.spec, value_node, where)
             if value is not None:
                 values[key] = value
-        for declared in spec.fields:
-            if declared.required and declared.name not in seen:
+        required = True
+        for declared in spec._required:
+            if declared.name not in seen:
                 example = f", ví dụ: {declared.name}: {declared.example}" if declared.example else ""
                 self.report(node, f"{prefix}{declared.name}", f"thiếu trường bắt buộc ({declared.help}{example})")
-        required = all(f.name in values for f in spec.fields if f.required)
+            required = required and declared.name in values
         return values if required else None
 
 
