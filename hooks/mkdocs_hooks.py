@@ -36,7 +36,7 @@ from portal.check import check_portal  # noqa: E402
 from portal.headers import UnsafeSiteError  # noqa: E402
 from portal.shells import Shell, ShellError, TocForm  # noqa: E402
 from portal import shells  # noqa: E402
-from portal.site import Context, Output, Page, Settings, build_date, generate  # noqa: E402
+from portal.site import Context, Page, Settings, build_date, generate  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -55,7 +55,6 @@ _shell_html: dict[ShellKey, tuple[str, str | None]] = {}
 """Each shell's HTML and canonical URL, as MkDocs rendered it."""
 _engine_pages: list[str] = []
 """Site paths of the pages MkDocs writes (for the sitemap)."""
-_outputs: list[Output] = []
 _search_entries: list = []
 """Search index entries of the pages, in page order."""
 _document_paths: list[str] = []
@@ -77,7 +76,6 @@ def on_config(config):
     _shells.clear()
     _shell_html.clear()
     _engine_pages.clear()
-    _outputs.clear()
     _search_entries.clear()
     _document_paths.clear()
     _context = None
@@ -126,7 +124,9 @@ def on_files(files: Files, config) -> Files:
         src_uri = paths.src_uri(page.path)
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"docs/{src_uri} trùng với một trang được tạo tự động: hãy đổi tên tệp trong docs/")
-        if use_shells and src_uri not in in_nav:
+        # Top-level pages (the search page) stay with MkDocs: the header links
+        # to them, and a link to the page itself is "./" only there.
+        if use_shells and src_uri not in in_nav and page.path.count("/") > 1:
             _filled.append(page)
             continue
         # Empty content: the body comes in on_page_markdown, so MkDocs never
@@ -138,7 +138,16 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, src_uri, content=_SHELL_MARKDOWN[key[2]]))
         _shells[src_uri] = key
     _engine_pages.extend(f.url for f in files.documentation_pages() if f.src_uri not in _shells)
-    _outputs.extend(outputs)
+    # Written now, not after the build: feeds, calendars and data of a
+    # national portal would otherwise stay in memory through it (MkDocs has
+    # already emptied site_dir).
+    site_dir = Path(config.site_dir)
+    for output in outputs:
+        if files.get_file_from_path(output.path) is not None:
+            raise Abort(f"docs/{output.path} trùng với một tệp được tạo tự động: hãy đổi tên tệp trong docs/")
+        target = site_dir / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.data)
     return files
 
 
@@ -165,8 +174,7 @@ def _nav_sources(nav) -> set[str]:
 
 def _shell_source(key: ShellKey) -> str:
     section, depth, form = key
-    folders = f"{section}/" + "_portal-shell/" * (depth - 2) if depth > 1 else ""
-    return f"{folders}_portal-shell-{form.value}.md"
+    return f"{section}/" + "_portal-shell/" * (depth - 2) + f"_portal-shell-{form.value}.md"
 
 
 def _edit_base(config) -> str | None:
@@ -234,10 +242,6 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
-    for output in _outputs:
-        target = site_dir / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.data)
     try:
         assert _context is not None, "on_files runs before on_post_build"
         _context.scan = headers.Scan()

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import generate as generator
+from . import search
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "bench-results"
@@ -52,9 +53,9 @@ class Run:
 
     seconds: float
     peak_mb: float
-    """Largest resident memory of the command or any process it waited for."""
+    """Peak memory of the command's whole process tree (its workers too), as the sum of their PSS."""
     own_peak_mb: float = 0.0
-    """Largest resident memory of the command's own process (Python without Pagefind)."""
+    """Largest resident memory of the command's own process."""
 
 
 @dataclass
@@ -144,38 +145,68 @@ def _env() -> dict[str, str]:
 
 
 def run_measured(command: list[str], cwd: Path) -> Run:
-    """Run ``command``: wall time and the peak resident memory of that child alone.
+    """Run ``command``: wall time and peak memory.
 
-    The child is reaped with wait4 so its rusage is its own; RUSAGE_CHILDREN
-    would give the largest of every run so far.
+    The build forks workers that share the parent's pages copy-on-write, so
+    adding their resident sizes would count shared memory twice, and the
+    largest of them would miss the others: the tree's memory is sampled as
+    the sum of every process's proportional set size (PSS), which splits
+    each shared page between the processes that map it.
     """
     start = time.perf_counter()
     with open(os.devnull, "wb") as devnull, (RESULTS / "last-stderr.log").open("wb") as err:
         process = subprocess.Popen(command, cwd=cwd, env=_env(), stdout=devnull, stderr=err)
-        own = 0
+        own = tree = 0
         while True:
             # VmHWM is the process's own high-water mark, children excluded;
             # it only grows, so the last reading before exit is the peak.
-            own = max(own, _high_water_kb(process.pid))
+            own = max(own, _status_kb(process.pid, "VmHWM"))
+            tree = max(tree, sum(_pss_kb(p) for p in _process_tree(process.pid)))
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            time.sleep(0.2)
+            time.sleep(0.1)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.stderr.write((RESULTS / "last-stderr.log").read_text(encoding="utf-8", errors="replace")[-4000:])
         raise SystemExit(f"Lệnh thất bại: {' '.join(command)}")
-    return Run(seconds, usage.ru_maxrss / 1024, own / 1024)
+    # A peak between two samples is not seen: the largest single process's
+    # high-water mark (from wait4) is a floor for the tree's peak.
+    return Run(seconds, max(tree, usage.ru_maxrss) / 1024, own / 1024)
 
 
-def _high_water_kb(pid: int) -> int:
+def _status_kb(pid: int, field_name: str) -> int:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0
-    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    found = re.search(rf"^{field_name}:\s+(\d+) kB", status, re.M)
     return int(found.group(1)) if found else 0
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+    return int(found.group(1)) if found else 0
+
+
+def _process_tree(root: int) -> list[int]:
+    """``root`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            parent = _status_kb(int(entry.name), "PPid")
+            children.setdefault(parent, []).append(int(entry.name))
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
+    return found
 
 
 def measure(size: int, seed: int, repeat: int) -> SizeResult:
@@ -248,7 +279,7 @@ def write_floor(portal: Path, dest: Path, site: Path | None = None) -> None:
 
         for page in sorted(site.rglob("index.html")):
             relative = page.relative_to(site).as_posix()
-            if relative == "index.html" or relative in documents or relative.startswith("pagefind/"):
+            if relative == "index.html" or relative in documents:
                 continue
             root = lxml_html.fromstring(page.read_bytes())
             title = " ".join("".join(root.xpath("//h1//text()")[:1] or root.xpath("//title/text()")[:1]).split())
@@ -359,10 +390,10 @@ def search_query_bytes(site: Path) -> int | None:
     script or the search index is missing.
     """
     script = REPO / "tests" / "measure_search.py"
-    if not script.is_file() or not (site / "pagefind").is_dir():
+    if not script.is_file() or not (site / search.MANIFEST).is_file():
         return None
     out = subprocess.run(
-        [sys.executable, str(script), "--site", str(site), "--query", "tre em", "--query", "Đông"],
+        [sys.executable, str(script), "--site", str(site)],  # every query of the issue
         capture_output=True, text=True, env=_env(), cwd=REPO,
     )
     found = re.search(r"Truy vấn tốn nhất: .*? ([\d.,]+) kB", out.stdout)
@@ -377,13 +408,14 @@ def search_query_bytes(site: Path) -> int | None:
 def check_budgets(results: list[SizeResult]) -> list[tuple[str, bool, str]]:
     verdicts: list[tuple[str, bool, str]] = []
     for r in results:
-        # The portal makes a page per unit (4,875 in the national tree) besides
-        # the documents, so the comparison is with plain MkDocs building as
-        # many pages; the documents-only floor is printed beside it.
-        ratio = r.build_seconds / r.same_pages_seconds if r.same_pages_seconds else float("inf")
-        verdicts.append((f"dựng đầy đủ ≤ {BUDGETS['build_vs_floor']}× nền cùng số trang ({r.documents})", ratio <= BUDGETS["build_vs_floor"],
-                         f"{r.build_seconds:.1f} s / {r.same_pages_seconds:.1f} s = {ratio:.2f}× "
-                         f"(so với nền chỉ gồm văn bản {r.floor_seconds:.1f} s: {r.build_seconds / r.floor_seconds:.2f}×)"))
+        # As the issue sets it: plain MkDocs building the same documents. The
+        # portal also makes a page per unit (4,875 in the national tree) and
+        # the lists; plain MkDocs building as many pages is printed beside it.
+        ratio = r.build_seconds / r.floor_seconds if r.floor_seconds else float("inf")
+        verdicts.append((f"dựng đầy đủ ≤ {BUDGETS['build_vs_floor']}× nền cùng văn bản ({r.documents})", ratio <= BUDGETS["build_vs_floor"],
+                         f"{r.build_seconds:.1f} s / {r.floor_seconds:.1f} s = {ratio:.2f}× "
+                         f"(nền cùng số trang {r.same_pages_seconds:.1f} s: {r.build_seconds / r.same_pages_seconds:.2f}×)"
+                         if r.same_pages_seconds else f"{r.build_seconds:.1f} s / {r.floor_seconds:.1f} s = {ratio:.2f}×"))
         verdicts.append((f"không trang HTML nào > {BUDGETS['largest_page_kb']} KB ({r.documents})", r.pages_over_100kb == 0,
                          f"lớn nhất {r.largest_page_bytes / 1024:.1f} KB ({r.largest_page}), {r.pages_over_100kb} trang vượt"))
         verdicts.append((f"tải trang đầu ≤ {BUDGETS['first_load_kb']} KB ({r.documents})", r.first_load_bytes <= BUDGETS["first_load_kb"] * 1024,
@@ -408,8 +440,8 @@ def _print_table(results: list[SizeResult]) -> None:
         ("đơn vị", lambda r: f"{r.units}"),
         ("trang HTML", lambda r: f"{r.pages}"),
         ("dựng đầy đủ, trung vị (s)", lambda r: f"{r.build_seconds:.1f} {r.build_runs}"),
-        ("bộ nhớ đỉnh (MB)", lambda r: f"{r.build_peak_mb:.0f}"),
-        ("  trong đó riêng Python (MB)", lambda r: f"{r.build_python_peak_mb:.0f}"),
+        ("bộ nhớ đỉnh, cả các tiến trình (MB)", lambda r: f"{r.build_peak_mb:.0f}"),
+        ("  tiến trình chính (MB)", lambda r: f"{r.build_python_peak_mb:.0f}"),
         ("nền chỉ văn bản (s)", lambda r: f"{r.floor_seconds:.1f} {r.floor_runs}"),
         ("nền cùng số trang (s)", lambda r: f"{r.same_pages_seconds:.1f} {r.same_pages_runs}"),
         ("trang của nền cùng số trang", lambda r: f"{r.floor_pages}"),

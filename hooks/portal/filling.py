@@ -26,7 +26,7 @@ from .shells import Fill, Shell, TocForm, attribute
 from .site import Page
 
 ShellKey = tuple[str, int, TocForm]
-"""A shell: top section ("" at depth 1), depth, table-of-contents form."""
+"""A shell: top section, depth (2 or more), table-of-contents form."""
 
 Entry = Callable[[Page, str], Any]
 """Makes a page's search entry from the page and its content HTML."""
@@ -77,8 +77,7 @@ class Filled:
 def shell_key(page: Page, form: TocForm) -> ShellKey:
     # The theme's links to the top sections are relative: a shell in the
     # page's own section and at its depth gets exactly the page's links.
-    depth = page.path.count("/")
-    return (page.path.split("/", 1)[0] if depth > 1 else "", depth, form)
+    return (page.path.split("/", 1)[0], page.path.count("/"), form)
 
 
 def forms(page: Page) -> tuple[TocForm, ...]:
