@@ -88,6 +88,16 @@ def test_compose_reports_positions_as_file_lines() -> None:
 LOADERS = [pytest.param(yaml.SafeLoader, id="python")]
 if hasattr(yaml, "CSafeLoader"):
     LOADERS.append(pytest.param(yaml.CSafeLoader, id="libyaml"))
+# What compose() uses by default: libyaml's parser without tag resolution.
+LOADERS.append(pytest.param(frontmatter._Composer, id="composer"))
+
+
+def test_default_composer_is_libyaml_and_keeps_raw_scalars() -> None:
+    # The C parser is what keeps `check` within its budget; a PyYAML built
+    # without libyaml would silently make it several times slower.
+    assert yaml.__with_libyaml__ and issubclass(frontmatter._Loader, yaml.cyaml.CParser)
+    node = compose("value: 14:14\noutside_year: NO\nnumber: 0912\n")
+    assert [v.value for _k, v in node.value] == ["14:14", "NO", "0912"]
 
 
 @pytest.mark.parametrize("loader", LOADERS)
