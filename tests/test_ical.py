@@ -143,3 +143,46 @@ def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     # The stamp is the build date from SOURCE_DATE_EPOCH, not the wall clock.
     assert b"DTSTAMP:20260101T000000Z" in (first / paths.campaigns_ics()).read_bytes()
     assert b"DTSTAMP:20260210T000000Z" in (later / paths.campaigns_ics()).read_bytes()
+
+
+def _whole_calendar(name: str, description: str, events: list[ical.AllDayEvent], stamp: dt.date) -> bytes:
+    """The calendar as one icalendar.Calendar object writes it (how ical.calendar used to build it)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", ical.PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-caldesc", description)
+    cal.add("x-wr-timezone", ical.TIMEZONE)
+    cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    cal.add_component(ical._timezone())
+    dtstamp = dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc)
+    for item in sorted(events, key=lambda e: (e.first, e.last, e.uid)):
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", dtstamp)
+        event.add("dtstart", item.first)
+        event.add("dtend", item.last + dt.timedelta(days=1))
+        event.add("summary", item.summary)
+        event.add("transp", "TRANSPARENT")
+        for key in ("description", "location", "url"):
+            if getattr(item, key):
+                event.add(key, getattr(item, key))
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def test_assembled_calendar_is_what_icalendar_writes() -> None:
+    # ical.calendar joins lines icalendar serialises one property at a time;
+    # an icalendar upgrade that changed the order or folding must show here.
+    long = "Hoạt động rất dài, có dấu phẩy; chấm phẩy và \\ gạch chéo " * 3
+    events = [
+        ical.AllDayEvent("b@x", long, dt.date(2024, 2, 28), dt.date(2024, 2, 29), description="dòng 1\ndòng 2 " + long,
+                         url="https://example.github.io/cong-tre-em/don-vi/a,b/", location="Nhà văn hoá; thôn 3"),
+        ical.AllDayEvent("a@x", "Một ngày", dt.date(2024, 1, 5), dt.date(2024, 1, 5)),
+        ical.AllDayEvent("c@x", long, dt.date(2024, 2, 28), dt.date(2024, 2, 29), description="dòng 1\ndòng 2 " + long),
+    ]
+    for args in (("Lịch " + long, "Mô tả " + long, events), ("Trống", "Chưa có hoạt động", [])):
+        assert ical.calendar(*args, dt.date(2026, 11, 23)) == _whole_calendar(*args, dt.date(2026, 11, 23))
