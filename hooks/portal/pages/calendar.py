@@ -182,6 +182,7 @@ def campaigns_ics(ctx: Context, years: list[int]) -> bytes:
 def unit_ics(ctx: Context, unit: Unit, items: list[Entry]) -> bytes:
     host = ical.host_of(ctx.settings.site_url)
     label = ctx.index.full_label(unit)
+    slug = paths.slugify(unit.path)
     events = []
     for e in items:
         span = e.span
@@ -190,7 +191,7 @@ def unit_ics(ctx: Context, unit: Unit, items: list[Entry]) -> bytes:
         campaign = ctx.index.campaigns.get(e.activity.campaign) if e.activity.campaign else None
         notes = [n for n in (f"Chiến dịch: {campaign.name}" if campaign else None, f"Văn bản: {e.doc.title}", label) if n]
         events.append(ical.AllDayEvent(
-            uid=f"{paths.slugify(unit.path)}-{e.doc.slug}-{e.number + 1}@{host}",
+            uid=f"{slug}-{e.doc.slug}-{e.number + 1}@{host}",
             summary=e.activity.title + whole,
             first=span.start.first_day, last=span.end.last_day,
             description="\n".join(notes),
