@@ -16,10 +16,12 @@ Replacing MkDocs means rewriting this file only.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import markdown
@@ -100,7 +102,8 @@ def _epoch_of(day) -> float:
 
 def on_files(files: Files, config) -> Files:
     global _context
-    report = check_portal(_root)
+    with _timed("đọc và kiểm tra plans/"):
+        report = check_portal(_root)
     if report.problems:
         for problem in report.problems:
             log.error(str(problem))
@@ -116,7 +119,8 @@ def on_files(files: Files, config) -> Files:
         preview=_command == "serve",
     )
     _context = Context(report.portal, PortalIndex(report.portal), settings, root=_root)
-    pages, outputs = generate(_context)
+    with _timed("tạo trang và tệp"):
+        pages, outputs = generate(_context)
     _document_paths.extend(paths.document_page(d.unit, d.slug) for d in report.portal.documents)
     in_nav = _nav_sources(config.nav)
     use_shells = os.environ.get("PORTAL_SHELLS", "on") != "off"
@@ -141,14 +145,27 @@ def on_files(files: Files, config) -> Files:
     # Written now, not after the build: feeds, calendars and data of a
     # national portal would otherwise stay in memory through it (MkDocs has
     # already emptied site_dir).
-    site_dir = Path(config.site_dir)
     for output in outputs:
         if files.get_file_from_path(output.path) is not None:
             raise Abort(f"docs/{output.path} trùng với một tệp được tạo tự động: hãy đổi tên tệp trong docs/")
+    with _timed(f"{len(outputs)} tệp dữ liệu, lịch, nguồn tin"):
+        _write(Path(config.site_dir), outputs)
+    return files
+
+
+def _write(site_dir: Path, outputs) -> None:
+    for output in outputs:
         target = site_dir / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.data)
-    return files
+
+
+@contextlib.contextmanager
+def _timed(what: str):
+    """Logs how long a step took (``mkdocs build -v``): where a slow build spends its time."""
+    start = time.perf_counter()
+    yield
+    log.debug("%s: %.2f s", what, time.perf_counter() - start)
 
 
 _SHELL_MARKDOWN = {
@@ -245,14 +262,14 @@ def on_post_build(config) -> None:
     try:
         assert _context is not None, "on_files runs before on_post_build"
         _context.scan = headers.Scan()
-        _fill_shells(site_dir, config, _context)
+        with _timed(f"{len(_filled)} trang điền vào khung"):
+            _fill_shells(site_dir, config, _context)
         sitemap.write(site_dir, config.site_url, sorted([*_engine_pages, *(p.path for p in _filled)]),
                       _context.settings.today)
-        for output in search.build(_search_entries):
-            target = site_dir / output.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.data)
-        postbuild.run(site_dir, _context)
+        with _timed("chỉ mục tìm kiếm"):
+            _write(site_dir, search.build(_search_entries))
+        with _timed("tiêu đề bảo mật"):
+            postbuild.run(site_dir, _context)
     except (UnsafeSiteError, RuntimeError) as error:
         # Unsafe output or a failed search indexer: stop with the message, not a traceback.
         raise Abort(str(error)) from None

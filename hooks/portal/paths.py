@@ -14,11 +14,16 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# The Unicode blocks of combining marks; Vietnamese tones and vowel marks
+# (U+0300-036F after NFD) are in the first. One pattern is several times
+# faster than testing each character, and fold runs on every indexed word.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip Vietnamese diacritics, đ included."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
 def slugify(text: str, separator: str = "-") -> str:
