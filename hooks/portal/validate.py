@@ -38,7 +38,7 @@ def validate(loaded: Loaded, root: Path | str) -> list[Problem]:
     _cycles(portal, index, at)
     allow = _allow_list(portal)
     for doc in portal.documents:
-        _content(doc, allow, _text(loaded, Path(root), doc.source), found)
+        _content(doc, allow, _text(loaded, Path(root), doc.source, doc.body), found)
     for unit in portal.units:
         # A unit's history or address is published too; its declared contact is allowed.
         for hit in privacy.scan(_text(loaded, Path(root), unit.source), allow):
@@ -232,11 +232,13 @@ def _allow_list(portal: Portal) -> privacy.AllowList:
     )
 
 
-def _text(loaded: Loaded, root: Path, source: str) -> str:
+def _text(loaded: Loaded, root: Path, source: str, body: str = "") -> str:
     """The file's text with every line break made "\n", as reading it in text mode gives."""
     text = loaded.texts.get(source)
     if text is None:
         return (root / source).read_text(encoding="utf-8").lstrip("\ufeff")
+    # A document's body is kept in the model only (see Loaded.texts).
+    text += body
     # The loader kept lone "\r" (only CRLF became LF); text mode reads them as breaks.
     return text.replace("\r", "\n") if "\r" in text else text
 
