@@ -275,11 +275,14 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def files(index: PortalIndex) -> list[tuple[str, bytes]]:
-    """(file name, bytes) of every open data file, the JSON Schema included."""
+def files(index: PortalIndex, tables: dict[str, list[Row]] | None = None) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every open data file, the JSON Schema included.
+
+    ``tables``: the rows of each table by name when the caller already has them.
+    """
     found = []
     for table in TABLES:
-        rows = table_rows(table, index)
+        rows = tables[table.name] if tables is not None else table_rows(table, index)
         found.append((f"{table.name}.json", to_json(rows)))
         found.append((f"{table.name}.csv", to_csv(table, rows)))
     found.append((SCHEMA_FILE, (json.dumps(schema.json_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")))

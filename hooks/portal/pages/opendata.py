@@ -5,18 +5,20 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import paths
-from ..opendata import LIST_SEPARATOR, SCHEMA_FILE, TABLES, files
+from ..opendata import LIST_SEPARATOR, SCHEMA_FILE, TABLES, files, table_rows
 from ..render import render
 from ..site import Context, Output, Page
 
 
 def provide(ctx: Context) -> Iterator[Page | Output]:
-    data = files(ctx.index)
+    # Rows made once for the files and the page's counts (3 s at 20,000 documents each time).
+    tables = {t.name: table_rows(t, ctx.index) for t in TABLES}
+    data = files(ctx.index, tables)
     sizes = {name: len(content) for name, content in data}
     for name, content in data:
         yield Output(paths.data_file(name), content)
     path = paths.OPEN_DATA
-    counts = {t.name: len(t.rows(ctx.index)) for t in TABLES}
+    counts = {name: len(rows) for name, rows in tables.items()}
     yield Page(
         path=path,
         title="Dữ liệu mở",
