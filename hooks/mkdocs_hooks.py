@@ -38,7 +38,7 @@ from portal.check import check_portal  # noqa: E402
 from portal.headers import UnsafeSiteError  # noqa: E402
 from portal.shells import Shell, ShellError, TocForm  # noqa: E402
 from portal import shells  # noqa: E402
-from portal.site import Context, Page, Settings, build_date, generate  # noqa: E402
+from portal.site import Context, Deferred, Output, Page, Settings, build_date, generate  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -57,6 +57,8 @@ _shell_html: dict[ShellKey, tuple[str, str | None]] = {}
 """Each shell's HTML and canonical URL, as MkDocs rendered it."""
 _engine_pages: list[str] = []
 """Site paths of the pages MkDocs writes (for the sitemap)."""
+_deferred: list[Deferred] = []
+"""Output files made while the shells are filled."""
 _search_entries: list = []
 """Search index entries of the pages, in page order."""
 _document_paths: list[str] = []
@@ -78,6 +80,7 @@ def on_config(config):
     _shells.clear()
     _shell_html.clear()
     _engine_pages.clear()
+    _deferred.clear()
     _search_entries.clear()
     _document_paths.clear()
     _context = None
@@ -148,8 +151,9 @@ def on_files(files: Files, config) -> Files:
     for output in outputs:
         if files.get_file_from_path(output.path) is not None:
             raise Abort(f"docs/{output.path} trùng với một tệp được tạo tự động: hãy đổi tên tệp trong docs/")
-    with _timed(f"{len(outputs)} tệp dữ liệu, lịch, nguồn tin"):
-        _write(Path(config.site_dir), outputs)
+    _deferred.extend(o for o in outputs if isinstance(o, Deferred))
+    with _timed(f"{len(outputs) - len(_deferred)} tệp dữ liệu"):
+        _write(Path(config.site_dir), [o for o in outputs if isinstance(o, Output)])
     return files
 
 
@@ -262,7 +266,7 @@ def on_post_build(config) -> None:
     try:
         assert _context is not None, "on_files runs before on_post_build"
         _context.scan = headers.Scan()
-        with _timed(f"{len(_filled)} trang điền vào khung"):
+        with _timed(f"{len(_filled)} trang điền vào khung, {len(_deferred)} tệp lịch và nguồn tin"):
             _fill_shells(site_dir, config, _context)
         sitemap.write(site_dir, config.site_url, sorted([*_engine_pages, *(p.path for p in _filled)]),
                       _context.settings.today)
@@ -320,7 +324,7 @@ def _fill_shells(site_dir: Path, config, context: Context) -> None:
         preview=context.settings.preview,
     )
     assert context.scan is not None
-    _search_entries.extend(filling.fill(_filled, theme, site, context.scan, entry=_search_entry))
+    _search_entries.extend(filling.fill(_filled, theme, site, context.scan, entry=_search_entry, deferred=_deferred))
 
 
 def _search_entry(page: Page, content_html: str):

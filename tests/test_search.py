@@ -34,8 +34,14 @@ def test_entry_takes_text_headings_and_excerpt_from_html() -> None:
             '<script>var x = "không";</script><svg><text>icon</text></svg><!-- ghi chú -->'
             '<dl><dt>Số hiệu</dt><dd>35/KH-BCĐ</dd></dl><h2 id="a">Mục <em>đích</em></h2><p>Phòng chống đuối nước</p>')
     e = search.entry("don-vi/x/y/", "Kế hoạch & Đông Hà", html, {"kind": "Kế hoạch", "year": "2023"})
-    assert e.text == "Đơn vị Kế hoạch & Đông Hà Số hiệu 35/KH-BCĐ Mục đích Phòng chống đuối nước"
-    assert e.headings.splitlines() == ["Kế hoạch & Đông Hà", "Mục đích"]
+    title, strong, body = (set(words.split("\n")) for words in e.places)
+    # Each term under its best place only: the title's words, then the headings', then the rest.
+    assert {"kế", "hoạch", "đông", "hà", "ke hoach", "dong ha"} <= title
+    assert {"mục", "đích", "muc dich"} <= strong and not strong & title
+    assert {"35", "kh", "bcđ", "phòng", "đuối", "nước", "duoi nuoc", "đơn", "vị"} <= body
+    assert not body & (title | strong)
+    # Scripts, icons and comments are not text.
+    assert not {"var", "x", "không", "icon", "ghi", "chú"} & (title | strong | body)
     # The crumbs and the title are above the excerpt already.
     assert e.excerpt == "Số hiệu 35/KH-BCĐ Mục đích Phòng chống đuối nước"
     assert e.meta == {"kind": "Kế hoạch", "year": "2023"}

@@ -17,6 +17,7 @@ never from the clock, and feedgen's generator tag is replaced by a fixed one
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Iterator, Sequence
 
 from feedgen.feed import FeedGenerator
@@ -24,7 +25,7 @@ from feedgen.feed import FeedGenerator
 from . import paths
 from .model import Document
 from .newsitems import all_news, news_by_unit
-from .site import Context, Output
+from .site import Context, Deferred, Output
 
 FEED_SIZE = 50
 """Latest items per feed; readers keep older ones themselves."""
@@ -35,7 +36,7 @@ SITE_URL_MISSING = (
 )
 
 
-def provide(ctx: Context) -> Iterator[Output]:
+def provide(ctx: Context) -> Iterator[Output | Deferred]:
     if not ctx.settings.site_url:
         return
     index = ctx.index
@@ -48,8 +49,8 @@ def provide(ctx: Context) -> Iterator[Output]:
     for unit in ctx.portal.units:
         docs = by_unit.get(unit.path, [])
         label = index.full_label(unit)
-        yield Output(paths.unit_feed(unit.path), feed(
-            ctx, paths.unit_feed(unit.path),
+        yield Deferred(paths.unit_feed(unit.path), functools.partial(
+            feed, ctx, paths.unit_feed(unit.path),
             paths.unit_news_page(unit.path) if docs else paths.unit_page(unit.path),
             f"Tin tức của {label}", f"Tin của {label} và các đơn vị trực thuộc", docs,
         ))

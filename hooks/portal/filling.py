@@ -11,6 +11,7 @@ sent to another process any other way.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from markupsafe import escape
 from . import headers, sanitize
 from .headers import Inline
 from .shells import Fill, Shell, TocForm, attribute
-from .site import Page
+from .site import Deferred, Page
 
 ShellKey = tuple[str, int, TocForm]
 """A shell: top section, depth (2 or more), table-of-contents form."""
@@ -86,28 +87,34 @@ def forms(page: Page) -> tuple[TocForm, ...]:
 
 
 # Set by fill() for the forked workers, which inherit it.
-_job: tuple[list[Page], Theme, Site, Entry | None] | None = None
+_job: tuple[list[Page | Deferred], Theme, Site, Entry | None] | None = None
 
 
 def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry: Entry | None = None,
-         workers: int | None = None) -> list[Any]:
-    """Write ``pages`` into ``site.directory`` and record them in ``scan``.
+         deferred: list[Deferred] | None = None, workers: int | None = None) -> list[Any]:
+    """Write ``pages`` into ``site.directory`` and record them in ``scan``; make and write ``deferred``.
 
     Returns ``entry(page, content HTML)`` of each page that has search data.
     """
     global _job
     workers = workers or _workers()
-    chunks = [(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
-    _job = (pages, theme, site, entry)
+    items: list[Page | Deferred] = [*pages, *(deferred or [])]
+    chunks = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+    _job = (items, theme, site, entry)
+    # The loaded portal is millions of objects that live until the end: kept
+    # out of the collector's scans, which otherwise walk all of them again
+    # and again (and, in a forked worker, copy every page they touch).
+    gc.freeze()
     try:
         # Not under the preview server: its threads (watcher, HTTP) must not be forked.
-        if workers > 1 and len(pages) >= PARALLEL_FROM and not site.preview:
+        if workers > 1 and len(items) >= PARALLEL_FROM and not site.preview:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 results = pool.map(_fill_chunk, chunks, chunksize=1)
         else:
             results = [_fill_chunk(chunk) for chunk in chunks]
     finally:
         _job = None
+        gc.unfreeze()
     entries: list[Any] = []
     for result in results:
         scan.written.update(result.written)
@@ -129,10 +136,15 @@ def _workers() -> int:
 
 def _fill_chunk(bounds: tuple[int, int]) -> Filled:
     assert _job is not None
-    pages, theme, site, entry = _job
+    items, theme, site, entry = _job
     result = Filled()
-    for page in pages[bounds[0]: bounds[1]]:
-        _fill_page(page, theme, site, entry, result)
+    for item in items[bounds[0]: bounds[1]]:
+        if isinstance(item, Deferred):
+            target = site.directory / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.make())
+        else:
+            _fill_page(item, theme, site, entry, result)
     for found in theme.inline.values():
         result.inline.append(found)
     return result

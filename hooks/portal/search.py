@@ -40,7 +40,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
+import os
 import re
+import threading
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
@@ -82,12 +85,14 @@ class Entry:
     path: str
     """Site path, "don-vi/thanh-hoa/ha-trung/ha-giang/" ("" is the home page)."""
     title: str
-    text: str
-    """Visible text of the page body."""
     meta: Mapping[str, str]
     """``Page.search``: kind, year, unit, province, number."""
-    headings: str = ""
-    """Text of the body's headings, one line each."""
+    places: tuple[str, str, str]
+    """The page's terms by the best place they hold (title, strong, body), one per line.
+
+    Made with the entry, where pages are rendered (in parallel), and kept as
+    three strings: entries cross from the workers to the build cheaply.
+    """
     excerpt: str = ""
     """The text a result's excerpt is cut from: the page's text after its title, shortened."""
 
@@ -109,12 +114,23 @@ def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
 def entry(path: str, title: str, body_html: str, meta: Mapping[str, str]) -> Entry:
     """The entry of one page from its content HTML (regular expressions, no parser: it runs on every page)."""
     body_html = _DROP.sub(" ", body_html)
-    headings = "\n".join(plain(h) for h in _HEADING.findall(body_html))
+    headings = " ".join(plain(h) for h in _HEADING.findall(body_html))
     text = plain(body_html)
     # The title is shown above the excerpt, and the crumbs before it say nothing.
     at = text.find(title) if title else -1
     excerpt = text[at + len(title):].strip() if at >= 0 else text
-    return Entry(path, title, text, dict(meta), headings, shorten(excerpt))
+    return Entry(path, title, dict(meta), places(title, meta, headings, text), shorten(excerpt))
+
+
+def places(title: str, meta: Mapping[str, str], headings: str, text: str) -> tuple[str, str, str]:
+    """Each term of a page once, under the best place it holds (see :attr:`Entry.places`)."""
+    place: dict[str, int] = {}
+    for where, part in sorted(enumerate(fields(title, meta, headings, text)), reverse=True):
+        place.update(dict.fromkeys(terms(part), where))
+    found: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for word, where in place.items():
+        found[where].append(word)
+    return ("\n".join(found[0]), "\n".join(found[1]), "\n".join(found[2]))
 
 
 def words(text: str) -> list[str]:
@@ -133,15 +149,15 @@ def terms(text: str) -> list[str]:
     return found + [f"{a} {b}" for a, b in zip(folded, folded[1:])]
 
 
-def fields(e: Entry) -> tuple[str, str, str]:
-    """The (title, strong, body) text of an entry."""
-    title, strong = e.title, [e.meta.get("unit", ""), e.headings]
-    if e.meta.get("kind") == UNIT_KIND and ", " in title:
+def fields(title: str, meta: Mapping[str, str], headings: str, text: str) -> tuple[str, str, str]:
+    """The (title, strong, body) text of a page."""
+    strong = [meta.get("unit", ""), headings]
+    if meta.get("kind") == UNIT_KIND and ", " in title:
         # "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa": the unit's own name is
         # its title; its parents only say where it is.
         title, parents = title.split(", ", 1)
         strong.append(parents)
-    return f"{title} {e.meta.get('number', '')}", " ".join(strong), e.text
+    return f"{title} {meta.get('number', '')}", " ".join(strong), text
 
 
 def rank(e: Entry) -> tuple:
@@ -302,14 +318,14 @@ def build(entries: Iterable[Entry]) -> list[Output]:
     forms: dict[str, _Form] = {}
     facets: dict[tuple[str, str], list[int]] = {}
     for page_id, e in enumerate(pages):
-        place: dict[str, int] = {}
-        for where, text in sorted(enumerate(fields(e)), reverse=True):
-            place.update(dict.fromkeys(terms(text), where))
-        for word, where in place.items():
-            form = forms.get(word)
-            if form is None:
-                form = forms[word] = _Form(word)
-            form.lists[where].append(page_id)
+        for where, words_here in enumerate(e.places):
+            if not words_here:
+                continue
+            for word in words_here.split("\n"):
+                form = forms.get(word)
+                if form is None:
+                    form = forms[word] = _Form(word)
+                form.lists[where].append(page_id)
         for facet in FACETS:
             value = str(e.meta.get(facet) or "")
             if value:
@@ -319,7 +335,7 @@ def build(entries: Iterable[Entry]) -> list[Output]:
     for word in forms:
         by_key.setdefault(fold(word), []).append(forms[word])
     keys = sorted(by_key, key=order_key)
-    encoded = [encode_term(k, sorted(by_key[k], key=lambda f: (-f.pages(), f.text))) for k in keys]
+    encoded = _encode_terms(keys, by_key)
     del forms, by_key
 
     outputs: list[Output] = []
@@ -345,6 +361,39 @@ def build(entries: Iterable[Entry]) -> list[Output]:
     manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "units": units, "chunk": RECORDS_PER_CHUNK,
                 "shards": firsts, "filters": filters}
     return [Output(MANIFEST, _json(manifest)), *outputs]
+
+
+# The terms to encode, for the forked workers (which inherit them).
+_terms_job: tuple[list[str], dict[str, list[_Form]]] | None = None
+PARALLEL_FROM = 50_000
+"""Fewer terms than this are encoded in-process: forking costs more than it saves."""
+
+
+def _encode_terms(keys: list[str], by_key: dict[str, list[_Form]]) -> list[bytes]:
+    """Each key's encoded term, in order; on every core for a large index (it is pure CPU work)."""
+    global _terms_job
+    workers = len(os.sched_getaffinity(0))
+    if workers < 2 or len(keys) < PARALLEL_FROM or threading.active_count() > 1:
+        # Not beside other threads (the preview server's): they must not be forked.
+        return [_encode_one(by_key, k) for k in keys]
+    _terms_job = (keys, by_key)
+    try:
+        step = -(-len(keys) // (workers * 4))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_encode_range, [(i, min(i + step, len(keys))) for i in range(0, len(keys), step)])
+    finally:
+        _terms_job = None
+    return [term for part in parts for term in part]
+
+
+def _encode_range(bounds: tuple[int, int]) -> list[bytes]:
+    assert _terms_job is not None
+    keys, by_key = _terms_job
+    return [_encode_one(by_key, k) for k in keys[bounds[0]:bounds[1]]]
+
+
+def _encode_one(by_key: dict[str, list[_Form]], key: str) -> bytes:
+    return encode_term(key, sorted(by_key[key], key=lambda f: (-f.pages(), f.text)))
 
 
 def _record(e: Entry) -> list[str]:

@@ -63,6 +63,18 @@ class Output:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """A non-page output file made when it is written, beside the pages and on every core.
+
+    For the many small files of a national portal (a calendar and a feed per
+    unit): making them one after another before the build was a tenth of it.
+    """
+
+    path: str
+    make: Callable[[], bytes]
+
+
 @dataclass
 class Context:
     """What page providers share during one build."""
@@ -86,7 +98,7 @@ class Context:
         return self.settings.edit_base.rstrip("/") + "/" + repo_path
 
 
-Provider = Callable[[Context], Iterable[Page | Output]]
+Provider = Callable[[Context], Iterable[Page | Output | Deferred]]
 
 
 def build_date(root: Path) -> dt.date:
@@ -105,12 +117,12 @@ def build_date(root: Path) -> dt.date:
     return dt.date.today()
 
 
-def generate(context: Context) -> tuple[list[Page], list[Output]]:
+def generate(context: Context) -> tuple[list[Page], list[Output | Deferred]]:
     """All pages and outputs, sorted by path so output is deterministic."""
     from .pages import PROVIDERS
 
     pages: list[Page] = []
-    outputs: list[Output] = []
+    outputs: list[Output | Deferred] = []
     for provider in PROVIDERS:
         for item in provider(context):
             (pages if isinstance(item, Page) else outputs).append(item)

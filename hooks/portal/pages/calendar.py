@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -10,7 +11,7 @@ from ..campaigns import year_occurrences
 from ..index import PortalIndex
 from ..model import Unit
 from ..render import render
-from ..site import Context, Output, Page
+from ..site import Context, Deferred, Output, Page
 from ..timeline import Entry
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class YearSummary:
     themes: list[tuple[str, str]]
 
 
-def provide(ctx: Context) -> Iterator[Page | Output]:
+def provide(ctx: Context) -> Iterator[Page | Output | Deferred]:
     index = ctx.index
     all_entries = timeline.entries(index)
     years = calendar_years(ctx, all_entries)
@@ -56,7 +57,7 @@ def provide(ctx: Context) -> Iterator[Page | Output]:
     for e in all_entries:
         by_unit.setdefault(e.unit.path, []).append(e)
     for unit in ctx.portal.units:
-        yield Output(paths.unit_ics(unit.path), unit_ics(ctx, unit, by_unit.get(unit.path, [])))
+        yield Deferred(paths.unit_ics(unit.path), functools.partial(unit_ics, ctx, unit, by_unit.get(unit.path, [])))
 
 
 def calendar_years(ctx: Context, all_entries: list[Entry]) -> list[int]:
