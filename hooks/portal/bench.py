@@ -160,8 +160,8 @@ def run_measured(command: list[str], cwd: Path) -> Run:
         while True:
             # VmHWM is the process's own high-water mark, children excluded;
             # it only grows, so the last reading before exit is the peak.
-            own = max(own, _status_kb(process.pid, "VmHWM"))
-            tree = max(tree, sum(_pss_kb(p) for p in _process_tree(process.pid)))
+            own = max(own, _proc_number(process.pid, "status", "VmHWM"))
+            tree = max(tree, sum(_proc_number(p, "smaps_rollup", "Pss") for p in _process_tree(process.pid)))
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
@@ -176,21 +176,13 @@ def run_measured(command: list[str], cwd: Path) -> Run:
     return Run(seconds, max(tree, usage.ru_maxrss) / 1024, own / 1024)
 
 
-def _status_kb(pid: int, field_name: str) -> int:
+def _proc_number(pid: int, file: str, name: str) -> int:
+    """The number of the line ``name:`` of /proc/PID/FILE (kB for sizes), 0 if gone."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        text = Path(f"/proc/{pid}/{file}").read_text()
     except OSError:
         return 0
-    found = re.search(rf"^{field_name}:\s+(\d+) kB", status, re.M)
-    return int(found.group(1)) if found else 0
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+    found = re.search(rf"^{name}:\s+(\d+)", text, re.M)
     return int(found.group(1)) if found else 0
 
 
@@ -199,7 +191,7 @@ def _process_tree(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
-            parent = _status_kb(int(entry.name), "PPid")
+            parent = _proc_number(int(entry.name), "status", "PPid")
             children.setdefault(parent, []).append(int(entry.name))
     found, stack = [], [root]
     while stack:
