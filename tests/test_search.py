@@ -6,6 +6,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 from portal import paths, search
 from portal.pages.search import _vietnamese_order
 
@@ -239,3 +241,15 @@ def test_built_site_has_index_filters_and_header_search(sample_site: Path) -> No
     assert "tỉnh Hà Giang" in provinces and "tỉnh Thanh Hóa" in provinces
     assert set(provinces[1:]) <= set(manifest["filters"]["province"])
     assert results.xpath("//select[@data-filter='year']/option/@value")[:2] == ["", "2025"]
+
+
+def test_terms_encoded_on_several_cores_equal_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = " ".join(f"từ{i} chữ{i % 97} Đông{i % 13}" for i in range(6_000))
+    entries = [search.entry(f"p{n}/", f"Trang {n}", f"<p>{text[n * 40:n * 40 + 3000]}</p>", {"kind": "Tin tức"})
+               for n in range(120)]
+    alone = search.build(entries)
+    monkeypatch.setattr(search, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(search.os, "sched_getaffinity", lambda pid: {0, 1})
+    shared = search.build(entries)
+    assert [(o.path, o.data) for o in shared] == [(o.path, o.data) for o in alone]
+    assert len(alone) > 10

@@ -123,3 +123,58 @@ def test_filled_document_page_has_its_table_of_contents(sample_site: Path) -> No
     assert {href[1:] for href in toc} <= anchors
     assert page.xpath("//a[@class='md-skip']/@href") == [toc[0]]
     assert page.xpath("//a[@rel='edit']/@href")[0].endswith("/plans/kien-giang/2023-ke-hoach-35.md")
+
+
+# --- filling on several cores ------------------------------------------------
+
+def _fill_into(directory: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes], object, list]:
+    from portal import filling, headers
+    from portal.site import Deferred, Page
+
+    monkeypatch.setattr(filling, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(filling, "CHUNK", 3)
+    shell = Shell.parse(THEME_PAGE, "https://example.org/cong/_portal-shell-x/", TocForm.LIST, policy=True)
+    no_toc = "\n".join(line for line in THEME_PAGE.splitlines() if 'data-md-component="toc"' not in line)
+    plain_shell = Shell.parse(no_toc, "https://example.org/cong/_portal-shell-x/", TocForm.HIDDEN, policy=True)
+    pages = [
+        Page(path=f"don-vi/xa-{n}/", title=f"xã Số {n}", render=lambda body, n=n: f'<p style="text-align: right">Xã {n}</p>{body or ""}',
+             source=f"plans/xa-{n}/_unit.yml", markdown="## Mục tiêu\n\nChữ." if n % 2 else "",
+             search={"kind": "Đơn vị"} if n % 3 else {})
+        for n in range(10)
+    ]
+    keys = {filling.shell_key(p, f) for p in pages for f in filling.forms(p)}
+    theme = filling.Theme(
+        shells={k: plain_shell if k[2] is TocForm.HIDDEN else shell for k in keys},
+        inline={k: headers.find_inline(shell.inline_part) for k in keys},
+        convert=lambda text: ("<h2 id=\"muc-tieu\">Mục tiêu</h2><p>Chữ.</p>", [{"level": 2, "id": "muc-tieu", "name": "Mục tiêu", "children": []}]),
+        toc_items=lambda tokens: "".join(f"<li>{t['name']}</li>" for t in tokens),
+    )
+    site = filling.Site(directory=directory, base_url="https://example.org/cong/", description="Cổng",
+                        edit_base="https://example.org/edit", preview=False)
+    scan = headers.Scan()
+    deferred = [Deferred(f"don-vi/xa-{n}/lich.ics", lambda n=n: f"BEGIN:VCALENDAR {n}".encode()) for n in range(5)]
+    entries = filling.fill(pages, theme, site, scan, entry=lambda page, html: (page.path, html), deferred=deferred,
+                           workers=workers)
+    files = {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+    return files, scan, entries
+
+
+def test_forked_workers_write_what_one_process_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone, alone_scan, alone_entries = _fill_into(tmp_path / "one", 1, monkeypatch)
+    shared, shared_scan, shared_entries = _fill_into(tmp_path / "two", 2, monkeypatch)
+    assert len(alone) == 15 and shared == alone
+    assert shared_entries == alone_entries and [path for path, _ in alone_entries] == [
+        f"don-vi/xa-{n}/" for n in range(10) if n % 3]
+    assert shared_scan.written == alone_scan.written and len(alone_scan.written) == 10
+    assert shared_scan.style_attributes == alone_scan.style_attributes != set()
+    page = alone["don-vi/xa-1/index.html"].decode()
+    assert "<title>xã Số 1 - Cổng</title>" in page and "data-md-scrollfix><li>Mục tiêu</li></ul>" in page
+    assert 'href="https://example.org/edit/plans/xa-1/_unit.yml"' in page
+    # The page's own policy allows its own style attribute.
+    assert headers_hash("text-align: right") in page
+
+
+def headers_hash(source: str) -> str:
+    from portal import headers
+
+    return headers.csp_hash(source)
