@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-import markdown
+from markdown import Markdown
 from markupsafe import escape
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -250,7 +250,6 @@ def on_page_context(context, page, config, nav):
     if generated is not None:
         base = _edit_base(config)
         page.edit_url = f"{base}/{generated.source}" if base and generated.source else None
-        context["portal_search"] = generated.search
     return context
 
 
@@ -301,7 +300,7 @@ def _fill_shells(site_dir: Path, config, context: Context) -> None:
     toc_item = config.theme.get_env().get_template("partials/toc-item.html")
     # One Markdown converter for all bodies (MkDocs makes one per page), with
     # the site's extensions and settings, reset between documents.
-    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    converter = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
     def convert(text: str) -> tuple[str, list]:
         converter.reset()
