@@ -249,7 +249,7 @@ def test_terms_encoded_on_several_cores_equal_one_process(monkeypatch: pytest.Mo
                for n in range(120)]
     alone = search.build(entries)
     monkeypatch.setattr(search, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(search.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setenv("PORTAL_WORKERS", "2")
     shared = search.build(entries)
     assert [(o.path, o.data) for o in shared] == [(o.path, o.data) for o in alone]
     assert len(alone) > 10

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -21,7 +20,7 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
-from . import headers, sanitize
+from . import headers, parallel, sanitize
 from .headers import Inline
 from .shells import Fill, Shell, TocForm, attribute
 from .site import Deferred, Page
@@ -97,7 +96,7 @@ def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry:
     Returns ``entry(page, content HTML)`` of each page that has search data.
     """
     global _job
-    workers = workers or _workers()
+    workers = workers or parallel.workers()
     items: list[Page | Deferred] = [*pages, *(deferred or [])]
     chunks = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
     _job = (items, theme, site, entry)
@@ -125,13 +124,6 @@ def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry:
         scan.foreign += result.foreign
         entries += result.entries
     return entries
-
-
-def _workers() -> int:
-    wanted = os.environ.get("PORTAL_WORKERS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0))
 
 
 def _fill_chunk(bounds: tuple[int, int]) -> Filled:

@@ -41,7 +41,6 @@ import hashlib
 import html
 import json
 import multiprocessing
-import os
 import re
 import threading
 import unicodedata
@@ -49,6 +48,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from . import parallel
 from .paths import fold
 from .site import Output
 
@@ -372,7 +372,7 @@ PARALLEL_FROM = 50_000
 def _encode_terms(keys: list[str], by_key: dict[str, list[_Form]]) -> list[bytes]:
     """Each key's encoded term, in order; on every core for a large index (it is pure CPU work)."""
     global _terms_job
-    workers = len(os.sched_getaffinity(0))
+    workers = parallel.workers()
     if workers < 2 or len(keys) < PARALLEL_FROM or threading.active_count() > 1:
         # Not beside other threads (the preview server's): they must not be forked.
         return [_encode_one(by_key, k) for k in keys]
