@@ -365,8 +365,8 @@ def build(entries: Iterable[Entry]) -> list[Output]:
 
 # The terms to encode, for the forked workers (which inherit them).
 _terms_job: tuple[list[str], dict[str, list[_Form]]] | None = None
-PARALLEL_FROM = 50_000
-"""Fewer terms than this are encoded in-process: forking costs more than it saves."""
+PARALLEL_FROM = 5_000
+"""Fewer terms than this are encoded in-process: forking (tens of milliseconds) costs more than it saves."""
 
 
 def _encode_terms(keys: list[str], by_key: dict[str, list[_Form]]) -> list[bytes]:
