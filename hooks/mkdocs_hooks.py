@@ -38,7 +38,7 @@ from portal.check import check_portal  # noqa: E402
 from portal.headers import UnsafeSiteError  # noqa: E402
 from portal.shells import Shell, ShellError, TocForm  # noqa: E402
 from portal import shells  # noqa: E402
-from portal.site import Context, Deferred, Output, Page, Settings, build_date, generate  # noqa: E402
+from portal.site import Context, Deferred, Output, Page, Settings, build_date, generate, write_file  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -159,9 +159,7 @@ def on_files(files: Files, config) -> Files:
 
 def _write(site_dir: Path, outputs) -> None:
     for output in outputs:
-        target = site_dir / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output.data)
+        write_file(site_dir, output.path, output.data)
 
 
 @contextlib.contextmanager
@@ -196,6 +194,11 @@ def _nav_sources(nav) -> set[str]:
 def _shell_source(key: ShellKey) -> str:
     section, depth, form = key
     return f"{section}/" + "_portal-shell/" * (depth - 2) + f"_portal-shell-{form.value}.md"
+
+
+def _shell_name(depth: int, form: TocForm) -> str:
+    """The shell's folder right below its section (the one to remove after the build)."""
+    return "_portal-shell" if depth > 2 else f"_portal-shell-{form.value}"
 
 
 def _edit_base(config) -> str | None:
@@ -287,10 +290,9 @@ def on_post_build(config) -> None:
 
 def _fill_shells(site_dir: Path, config, context: Context) -> None:
     """Write every page of ``_filled``: its shell with its title, body and links."""
-    for src_uri in _shells:
-        # The shells were only rendered to be copied.
-        top = src_uri[: src_uri.index("_portal-shell")] + src_uri[src_uri.index("_portal-shell"):].split("/", 1)[0]
-        shutil.rmtree(site_dir / top.removesuffix(".md"), ignore_errors=True)
+    for section, depth, form in _shells.values():
+        # The shells were only rendered to be copied: remove their top folder.
+        shutil.rmtree(site_dir / section / _shell_name(depth, form), ignore_errors=True)
     try:
         parsed = {key: Shell.parse(text, canonical, key[2], policy=not context.settings.preview)
                   for key, (text, canonical) in _shell_html.items()}

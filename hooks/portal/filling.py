@@ -23,7 +23,7 @@ from markupsafe import escape
 from . import headers, parallel, sanitize
 from .headers import Inline
 from .shells import Fill, Shell, TocForm, attribute
-from .site import Deferred, Page
+from .site import Deferred, Page, write_file
 
 ShellKey = tuple[str, int, TocForm]
 """A shell: top section, depth (2 or more), table-of-contents form."""
@@ -114,13 +114,13 @@ def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry:
     finally:
         _job = None
         gc.unfreeze()
+    for found in theme.inline.values():
+        scan.record(found)
     entries: list[Any] = []
     for result in results:
         scan.written.update(result.written)
         for found in result.inline:
-            scan.scripts |= found.scripts
-            scan.styles |= found.styles
-            scan.style_attributes |= found.style_attributes
+            scan.record(found)
         scan.foreign += result.foreign
         entries += result.entries
     return entries
@@ -132,13 +132,9 @@ def _fill_chunk(bounds: tuple[int, int]) -> Filled:
     result = Filled()
     for item in items[bounds[0]: bounds[1]]:
         if isinstance(item, Deferred):
-            target = site.directory / item.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.make())
+            write_file(site.directory, item.path, item.make())
         else:
             _fill_page(item, theme, site, entry, result)
-    for found in theme.inline.values():
-        result.inline.append(found)
     return result
 
 
@@ -176,7 +172,5 @@ def _fill_page(page: Page, theme: Theme, site: Site, entry: Entry | None, result
     ))
     if page.search and entry is not None:
         result.entries.append(entry(page, content))
-    target = site.directory / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_file(site.directory, name, text.encode("utf-8"))
     result.written.append(name)

@@ -239,11 +239,15 @@ class Scan:
     def add(self, name: str, page_html: str) -> Inline:
         """Record the inline code and foreign resources of ``page_html``; returns its inline code."""
         found = find_inline(page_html)
+        self.record(found)
+        self.foreign += [f"{name}: {url}" for url in foreign_resources(page_html)]
+        return found
+
+    def record(self, found: Inline) -> None:
+        """Add inline code found elsewhere (by a worker, or in a page shell)."""
         self.scripts |= found.scripts
         self.styles |= found.styles
         self.style_attributes |= found.style_attributes
-        self.foreign += [f"{name}: {url}" for url in foreign_resources(page_html)]
-        return found
 
     def inline(self) -> Inline:
         return Inline(frozenset(self.scripts), frozenset(self.styles), frozenset(self.style_attributes))

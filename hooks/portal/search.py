@@ -37,6 +37,7 @@ Binary formats (read by docs/assets/search.js, ``decodeList`` and ``Shard``):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -138,14 +139,14 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(unicodedata.normalize("NFC", text).lower()) if len(w) <= MAX_WORD]
 
 
-_folded: dict[str, str] = {}
-"""fold() of each word seen: a national index folds millions of words, few of them distinct."""
+_fold_word = functools.lru_cache(maxsize=None)(fold)
+"""fold() of a word, remembered: a national index folds millions of words, few of them distinct."""
 
 
 def terms(text: str) -> list[str]:
     """The words of ``text`` and its pairs of adjacent words, folded ("duoi nuoc"): a query's phrases."""
     found = words(text)
-    folded = [_folded.get(w) or _folded.setdefault(w, fold(w)) for w in found]
+    folded = [_fold_word(w) for w in found]
     return found + [f"{a} {b}" for a, b in zip(folded, folded[1:])]
 
 

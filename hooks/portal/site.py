@@ -63,6 +63,13 @@ class Output:
     data: bytes
 
 
+def write_file(directory: Path, path: str, data: bytes) -> None:
+    """Write ``data`` at the site path ``path`` under ``directory``, making its folders."""
+    target = directory / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
 @dataclass(frozen=True)
 class Deferred:
     """A non-page output file made when it is written, beside the pages and on every core.
