@@ -33,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from portal import feeds, filling, headers, paths, postbuild, sanitize, search, sitemap  # noqa: E402
+from portal import feeds, filling, headers, outdir, paths, postbuild, sanitize, search, sitemap  # noqa: E402
 from portal.check import check_portal  # noqa: E402
 from portal.headers import UnsafeSiteError  # noqa: E402
 from portal.shells import Shell, ShellError, TocForm  # noqa: E402
@@ -66,15 +66,20 @@ _context: Context | None = None
 _root: Path = Path(".")
 _command = "build"
 """The MkDocs command (build, serve, gh-deploy), set once at start-up."""
+_dirty = False
+"""``--dirty`` builds: MkDocs keeps unchanged pages as they are, so nothing is pruned."""
+_stamp: int | None = None
+"""When this build began writing (``portal.outdir``); None when the output is not pruned."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
+    global _command, _dirty
     _command = command
+    _dirty = dirty
 
 
 def on_config(config):
-    global _root, _context
+    global _root, _context, _stamp
     _pages.clear()
     _filled.clear()
     _shells.clear()
@@ -84,6 +89,7 @@ def on_config(config):
     _search_entries.clear()
     _document_paths.clear()
     _context = None
+    _stamp = None
     _root = Path(config.config_file_path).parent
     if not os.environ.get("SOURCE_DATE_EPOCH"):
         # MkDocs' sitemap and our "now" both read it: two builds of a commit match.
@@ -103,8 +109,17 @@ def _epoch_of(day) -> float:
     return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.timezone.utc).timestamp()
 
 
+def on_pre_build(config) -> None:
+    # MkDocs empties site_dir right after this event; the previous output is
+    # kept aside and written over instead (portal.outdir says why).
+    if not _dirty:
+        outdir.set_aside(Path(config.site_dir))
+
+
 def on_files(files: Files, config) -> Files:
-    global _context
+    global _context, _stamp
+    if not _dirty:
+        _stamp = outdir.restore(Path(config.site_dir))
     with _timed("đọc và kiểm tra plans/"):
         report = check_portal(_root)
     if report.problems:
@@ -145,6 +160,10 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, src_uri, content=_SHELL_MARKDOWN[key[2]]))
         _shells[src_uri] = key
     _engine_pages.extend(f.url for f in files.documentation_pages() if f.src_uri not in _shells)
+    if _stamp is not None:
+        # MkDocs writes its files itself: a previous folder or file in the way goes first.
+        for file in files:
+            outdir.clear_way(Path(config.site_dir), file.dest_uri)
     # Written now, not after the build: feeds, calendars and data of a
     # national portal would otherwise stay in memory through it (MkDocs has
     # already emptied site_dir).
@@ -274,6 +293,10 @@ def on_post_build(config) -> None:
                       _context.settings.today)
         with _timed("chỉ mục tìm kiếm"):
             _write(site_dir, search.build(_search_entries))
+        if _stamp is not None:
+            # Before the headers step, which reads and edits every page left.
+            with _timed("xóa tệp cũ không còn dùng"):
+                outdir.prune(site_dir, _stamp)
         with _timed("tiêu đề bảo mật"):
             postbuild.run(site_dir, _context)
     except (UnsafeSiteError, RuntimeError) as error:

@@ -100,8 +100,15 @@ class Entry:
 
 def plain(fragment_html: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed."""
-    text = _TAG.sub(" ", _DROP.sub(" ", fragment_html))
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    return _text(_DROP.sub(" ", fragment_html))
+
+
+def _text(fragment_html: str) -> str:
+    """:func:`plain` of a fragment that has no invisible elements left."""
+    text = _TAG.sub(" ", fragment_html)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -115,8 +122,8 @@ def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
 def entry(path: str, title: str, body_html: str, meta: Mapping[str, str]) -> Entry:
     """The entry of one page from its content HTML (regular expressions, no parser: it runs on every page)."""
     body_html = _DROP.sub(" ", body_html)
-    headings = " ".join(plain(h) for h in _HEADING.findall(body_html))
-    text = plain(body_html)
+    headings = " ".join(_text(h) for h in _HEADING.findall(body_html))
+    text = _text(body_html)
     # The title is shown above the excerpt, and the crumbs before it say nothing.
     at = text.find(title) if title else -1
     excerpt = text[at + len(title):].strip() if at >= 0 else text
@@ -200,14 +207,21 @@ def encode_string(text: str) -> bytes:
     return varint(len(raw)) + raw
 
 
+_SMALL_VARINTS = [varint(value) for value in range(1 << 14)]
+"""The varints of every gap below 16,384 (one or two bytes), made once: an index encodes millions of gaps."""
+
+
 def encode_list(ids: Iterable[int]) -> bytes:
     """Ascending page ids as the shorter of varint gaps and a bitmap."""
     ids = list(ids)
-    gaps = bytearray()
-    previous = -1
-    for page in ids:
-        gaps += varint(page if previous < 0 else page - previous)
-        previous = page
+    steps = [b - a for a, b in zip(ids, ids[1:])]
+    if ids:
+        steps.insert(0, ids[0])
+    if not steps or max(steps) < 0x80:
+        gaps = bytes(steps)
+    else:
+        small = _SMALL_VARINTS
+        gaps = b"".join(small[step] if step < 16384 else varint(step) for step in steps)
     if ids and (ids[-1] // 8 + 1) < len(gaps):
         bitmap = bytearray(ids[-1] // 8 + 1)
         for page in ids:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from . import outdir
 from .index import PortalIndex
 from .model import Portal
 
@@ -64,10 +65,23 @@ class Output:
 
 
 def write_file(directory: Path, path: str, data: bytes) -> None:
-    """Write ``data`` at the site path ``path`` under ``directory``, making its folders."""
-    target = directory / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    """Write ``data`` at the site path ``path`` under ``directory``, making its folders.
+
+    The previous build's file is written over (``portal.outdir``); folders are
+    made only when opening fails, not checked before each of the many files.
+    """
+    target = os.path.join(directory, path)
+    try:
+        file = open(target, "wb")
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        file = open(target, "wb")
+    except (IsADirectoryError, NotADirectoryError):
+        outdir.clear_way(Path(directory), path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        file = open(target, "wb")
+    with file:
+        file.write(data)
 
 
 @dataclass(frozen=True)

@@ -115,14 +115,14 @@ def year_pages(ctx: Context, year: int, items: list[Entry], years: list[int]) ->
             ProvinceCount(index.units[p], len(es), len(parts_of[p]))
             for p, es in sorted(per_province.items())
         ]
-    tl = timeline.build(index, year, items, shown=[] if split else items)
     path = paths.year_calendar_page(year)
     yield Page(
         path=path,
         title=f"Lịch năm {year}",
         render=lambda _: render(
             "calendar_year.html", path,
-            year=year, tl=tl, themes=themes, around=around, split=split, provinces=provinces,
+            year=year, tl=timeline.build(index, year, items, shown=[] if split else items), themes=themes,
+            around=around, split=split, provinces=provinces,
             options=[] if split else unit_options(index, items), province=None, pager=None,
         ),
         description=f"Các chiến dịch vì trẻ em năm {year} và hoạt động của các địa phương",
@@ -139,7 +139,6 @@ def _province_page(ctx: Context, year: int, province: Unit, items: list[Entry], 
                    number: int, total: int, themes: list) -> Page:
     index = ctx.index
     path = paths.province_calendar_page(year, province.path, number)
-    tl = timeline.build(index, year, items, shown=chunk, all_campaigns=True)
     pager = {
         "number": number, "total": total,
         "prev": paths.province_calendar_page(year, province.path, number - 1) if number > 1 else None,
@@ -149,9 +148,11 @@ def _province_page(ctx: Context, year: int, province: Unit, items: list[Entry], 
     return Page(
         path=path,
         title=f"Lịch năm {year}: {province.label}{suffix}",
+        # The timeline is built when the page is filled, on every core.
         render=lambda _: render(
             "calendar_year.html", path,
-            year=year, tl=tl, themes=themes, around={"prev": None, "next": None}, split=False, provinces=[],
+            year=year, tl=timeline.build(index, year, items, shown=chunk, all_campaigns=True), themes=themes,
+            around={"prev": None, "next": None}, split=False, provinces=[],
             options=unit_options(index, chunk), province=province, pager=pager,
         ),
         description=f"Hoạt động vì trẻ em năm {year} của {province.label}",

@@ -120,7 +120,6 @@ def _indicator_pages(index: PortalIndex, indicator: Indicator, rows: list[Target
         )
     for part in parts:
         path = base if part.province is None else paths.indicator_province_page(indicator.id, part.province.path, part.number)
-        lines = [_line(index, r, part.province) for r in part.rows]
         pager = [] if part.province is None else [
             (n, paths.indicator_province_page(indicator.id, part.province.path, n)) for n in range(1, part.pages + 1)
         ]
@@ -128,17 +127,18 @@ def _indicator_pages(index: PortalIndex, indicator: Indicator, rows: list[Target
             f" (trang {part.number})" if part.number > 1 else "")
         yield Page(
             path=path, title=title,
-            render=_render_part(path, part, lines, indicator, pager, common),
+            render=_render_part(index, path, part, indicator, pager, common),
             description=indicator.description or indicator.name,
         )
 
 
-def _render_part(path: str, part: RowPage, lines: list[Line], indicator: Indicator,
+def _render_part(index: PortalIndex, path: str, part: RowPage, indicator: Indicator,
                  pager: list[tuple[int, str]], common: dict[str, object]):
-    chart = _indicator_chart(indicator, lines)
-
     def html(_: str | None) -> str:
-        return render("targets_indicator.html", path, part=part, lines=lines, chart=chart,
+        # Lines and chart are made here, when the page is filled (on every
+        # core), not while the site's page list is made (on one).
+        lines = [_line(index, r, part.province) for r in part.rows]
+        return render("targets_indicator.html", path, part=part, lines=lines, chart=_indicator_chart(indicator, lines),
                       provinces=[], by_year=shares_by_year(part.rows), pager=pager, **common)
 
     return html
