@@ -288,11 +288,11 @@ def on_post_build(config) -> None:
         assert _context is not None, "on_files runs before on_post_build"
         _context.scan = headers.Scan()
         with _timed(f"{len(_filled)} trang điền vào khung, {len(_deferred)} tệp lịch và nguồn tin"):
-            _fill_shells(site_dir, config, _context)
+            postings = _fill_shells(site_dir, config, _context)
         sitemap.write(site_dir, config.site_url, sorted([*_engine_pages, *(p.path for p in _filled)]),
                       _context.settings.today)
         with _timed("chỉ mục tìm kiếm"):
-            _write(site_dir, search.build(_search_entries))
+            _write(site_dir, postings.outputs())
         if _stamp is not None:
             # Before the headers step, which reads and edits every page left.
             with _timed("xóa tệp cũ không còn dùng"):
@@ -311,8 +311,8 @@ def on_post_build(config) -> None:
         )
 
 
-def _fill_shells(site_dir: Path, config, context: Context) -> None:
-    """Write every page of ``_filled``: its shell with its title, body and links."""
+def _fill_shells(site_dir: Path, config, context: Context) -> search.Postings:
+    """Write every page of ``_filled``: its shell with its title, body and links; returns the search index."""
     for section, depth, form in _shells.values():
         # The shells were only rendered to be copied: remove their top folder.
         shutil.rmtree(site_dir / section / _shell_name(depth, form), ignore_errors=True)
@@ -348,7 +348,14 @@ def _fill_shells(site_dir: Path, config, context: Context) -> None:
         preview=context.settings.preview,
     )
     assert context.scan is not None
-    _search_entries.extend(filling.fill(_filled, theme, site, context.scan, entry=_search_entry, deferred=_deferred))
+    # Page ids of the search index are fixed first, so each chunk's entries
+    # are merged as it comes back from the workers.
+    postings = search.Postings([*((e.path, e.meta) for e in _search_entries),
+                                *((p.path, p.search) for p in _filled if p.search)])
+    for made in _search_entries:
+        postings.add(made)
+    filling.fill(_filled, theme, site, context.scan, entry=_search_entry, deferred=_deferred, collect=postings.add)
+    return postings
 
 
 def _search_entry(page: Page, content_html: str):

@@ -90,10 +90,13 @@ _job: tuple[list[Page | Deferred], Theme, Site, Entry | None] | None = None
 
 
 def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry: Entry | None = None,
-         deferred: list[Deferred] | None = None, workers: int | None = None) -> list[Any]:
+         deferred: list[Deferred] | None = None, workers: int | None = None,
+         collect: Callable[[Any], None] | None = None) -> list[Any]:
     """Write ``pages`` into ``site.directory`` and record them in ``scan``; make and write ``deferred``.
 
-    Returns ``entry(page, content HTML)`` of each page that has search data.
+    Returns ``entry(page, content HTML)`` of each page that has search data;
+    with ``collect``, each is handed to it instead, as soon as its chunk of
+    pages is done: the build merges them while the workers fill the next chunks.
     """
     global _job
     workers = workers or parallel.workers()
@@ -106,24 +109,32 @@ def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry:
     gc.freeze()
     try:
         # Not under the preview server: its threads (watcher, HTTP) must not be forked.
+        entries: list[Any] = []
         if workers > 1 and len(items) >= PARALLEL_FROM and not site.preview:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_fill_chunk, chunks, chunksize=1)
+                for result in pool.imap(_fill_chunk, chunks, chunksize=1):
+                    _merge(result, scan, collect, entries)
         else:
-            results = [_fill_chunk(chunk) for chunk in chunks]
+            for chunk in chunks:
+                _merge(_fill_chunk(chunk), scan, collect, entries)
     finally:
         _job = None
         gc.unfreeze()
     for found in theme.inline.values():
         scan.record(found)
-    entries: list[Any] = []
-    for result in results:
-        scan.written.update(result.written)
-        for found in result.inline:
-            scan.record(found)
-        scan.foreign += result.foreign
-        entries += result.entries
     return entries
+
+
+def _merge(result: Filled, scan: headers.Scan, collect: Callable[[Any], None] | None, entries: list[Any]) -> None:
+    scan.written.update(result.written)
+    for found in result.inline:
+        scan.record(found)
+    scan.foreign += result.foreign
+    if collect is None:
+        entries += result.entries
+    else:
+        for made in result.entries:
+            collect(made)
 
 
 def _fill_chunk(bounds: tuple[int, int]) -> Filled:

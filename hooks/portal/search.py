@@ -168,16 +168,16 @@ def fields(title: str, meta: Mapping[str, str], headings: str, text: str) -> tup
     return f"{title} {meta.get('number', '')}", " ".join(strong), text
 
 
-def rank(e: Entry) -> tuple:
+def rank(path: str, meta: Mapping[str, str]) -> tuple:
     """Static order of pages (the order of equal scores)."""
-    kind = e.meta.get("kind", "")
-    year = e.meta.get("year", "")
+    kind = meta.get("kind", "")
+    year = meta.get("year", "")
     if kind == UNIT_KIND:
         # Provinces, then districts, then communes.
-        return (0, e.path.count("/"), e.path)
+        return (0, path.count("/"), path)
     if kind in DOCUMENT_KINDS:
-        return (1, -int(year) if year.isdigit() else 0, e.path)
-    return (2 if kind == GUIDE_KIND else 3, 0, e.path)
+        return (1, -int(year) if year.isdigit() else 0, path)
+    return (2 if kind == GUIDE_KIND else 3, 0, path)
 
 
 # --- encoding -------------------------------------------------------------------
@@ -326,13 +326,41 @@ def shard_of(firsts: list[str], key: str) -> int:
 
 def build(entries: Iterable[Entry]) -> list[Output]:
     """Every file of the index, deterministic for the same entries in any order."""
-    by_path: dict[str, Entry] = {}
+    entries = list(entries)
+    postings = Postings((e.path, e.meta) for e in entries)
     for e in entries:
-        by_path.setdefault(e.path, e)
-    pages = sorted(by_path.values(), key=rank)
-    forms: dict[str, _Form] = {}
-    facets: dict[tuple[str, str], list[int]] = {}
-    for page_id, e in enumerate(pages):
+        postings.add(e)
+    return postings.outputs()
+
+
+class Postings:
+    """The index being built: page ids fixed first, entries added as pages are filled.
+
+    The pages' identities (path, search metadata) are known before any page is
+    rendered, so each page's id is known too, and the build merges the
+    entries of each chunk of pages while the workers fill the next ones,
+    instead of all of them after the last page.
+    """
+
+    def __init__(self, pages: Iterable[tuple[str, Mapping[str, str]]]) -> None:
+        first: dict[str, Mapping[str, str]] = {}
+        for path, meta in pages:
+            first.setdefault(path, meta)
+        order = sorted(first, key=lambda path: rank(path, first[path]))
+        self._ids = {path: number for number, path in enumerate(order)}
+        self._pages: list[Entry | None] = [None] * len(order)
+        self._forms: dict[str, _Form] = {}
+        self._facets: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, e: Entry) -> None:
+        """Merge one page's entry (the first entry of a path counts; later ones are ignored)."""
+        page_id = self._ids.get(e.path)
+        if page_id is None:
+            raise ValueError(f"{e.path} is not one of the index's pages")
+        if self._pages[page_id] is not None:
+            return
+        self._pages[page_id] = e
+        forms = self._forms
         for where, words_here in enumerate(e.places):
             if not words_here:
                 continue
@@ -344,38 +372,48 @@ def build(entries: Iterable[Entry]) -> list[Output]:
         for facet in FACETS:
             value = str(e.meta.get(facet) or "")
             if value:
-                facets.setdefault((facet, value), []).append(page_id)
+                self._facets.setdefault((facet, value), []).append(page_id)
 
-    by_key: dict[str, list[_Form]] = {}
-    for word in forms:
-        by_key.setdefault(fold(word), []).append(forms[word])
-    keys = sorted(by_key, key=order_key)
-    encoded = _encode_terms(keys, by_key)
-    del forms, by_key
+    def outputs(self) -> list[Output]:
+        """Every file of the index; each page must have been added."""
+        missing = [path for path, number in self._ids.items() if self._pages[number] is None]
+        if missing:
+            raise ValueError(f"{len(missing)} pages were never added to the index, e.g. {missing[0]}")
+        pages: list[Entry] = self._pages  # type: ignore[assignment]
+        facets = {key: sorted(ids) for key, ids in self._facets.items()}
+        by_key: dict[str, list[_Form]] = {}
+        for word, form in self._forms.items():
+            # Entries arrive in any order: page lists are sorted here.
+            form.lists = (array("i", sorted(form.lists[0])), array("i", sorted(form.lists[1])), array("i", sorted(form.lists[2])))
+            by_key.setdefault(fold(word), []).append(form)
+        keys = sorted(by_key, key=order_key)
+        encoded = _encode_terms(keys, by_key)
+        del by_key
+        self._forms = {}
 
-    outputs: list[Output] = []
-    firsts: list[str] = []
-    for number, run in enumerate(shards(encoded)):
-        firsts.append(keys[run[0]])
-        outputs.append(Output(f"{INDEX_DIR}s/{number}.bin",
-                              varint(len(run)) + b"".join(encoded[i] for i in run)))
-    for number in range(0, len(pages), RECORDS_PER_CHUNK):
-        records = [_record(e) for e in pages[number:number + RECORDS_PER_CHUNK]]
-        outputs.append(Output(f"{INDEX_DIR}r/{number // RECORDS_PER_CHUNK}.json", _json(records)))
-    outputs += [Output(f"{INDEX_DIR}t/{page_id}.txt", e.excerpt.encode("utf-8")) for page_id, e in enumerate(pages)]
-    filters: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for number, (facet, value) in enumerate(sorted(facets, key=lambda fv: (FACETS.index(fv[0]), fv[1]))):
-        filters[facet][value] = number
-        outputs.append(Output(f"{INDEX_DIR}f/{number}.bin", encode_list(facets[facet, value])))
-    # The version changes with any file, so the browser never mixes files of two builds.
-    digest = hashlib.sha256()
-    for output in outputs:
-        digest.update(output.path.encode() + b"\0" + output.data)
-    # Units come first in the page order; their body repeats their documents, so it weighs less.
-    units = sum(1 for e in pages if e.meta.get("kind") == UNIT_KIND)
-    manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "units": units, "chunk": RECORDS_PER_CHUNK,
-                "shards": firsts, "filters": filters}
-    return [Output(MANIFEST, _json(manifest)), *outputs]
+        outputs: list[Output] = []
+        firsts: list[str] = []
+        for number, run in enumerate(shards(encoded)):
+            firsts.append(keys[run[0]])
+            outputs.append(Output(f"{INDEX_DIR}s/{number}.bin",
+                                  varint(len(run)) + b"".join(encoded[i] for i in run)))
+        for number in range(0, len(pages), RECORDS_PER_CHUNK):
+            records = [_record(e) for e in pages[number:number + RECORDS_PER_CHUNK]]
+            outputs.append(Output(f"{INDEX_DIR}r/{number // RECORDS_PER_CHUNK}.json", _json(records)))
+        outputs += [Output(f"{INDEX_DIR}t/{page_id}.txt", e.excerpt.encode("utf-8")) for page_id, e in enumerate(pages)]
+        filters: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        for number, (facet, value) in enumerate(sorted(facets, key=lambda fv: (FACETS.index(fv[0]), fv[1]))):
+            filters[facet][value] = number
+            outputs.append(Output(f"{INDEX_DIR}f/{number}.bin", encode_list(facets[facet, value])))
+        # The version changes with any file, so the browser never mixes files of two builds.
+        digest = hashlib.sha256()
+        for output in outputs:
+            digest.update(output.path.encode() + b"\0" + output.data)
+        # Units come first in the page order; their body repeats their documents, so it weighs less.
+        units = sum(1 for e in pages if e.meta.get("kind") == UNIT_KIND)
+        manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "units": units, "chunk": RECORDS_PER_CHUNK,
+                    "shards": firsts, "filters": filters}
+        return [Output(MANIFEST, _json(manifest)), *outputs]
 
 
 # The terms to encode, for the forked workers (which inherit them).
