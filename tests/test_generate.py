@@ -76,3 +76,19 @@ def test_same_seed_same_tree_other_seed_other_tree(tmp_path: Path) -> None:
     assert a == b
     assert a != c
     assert sum(1 for p in a if p.endswith(".md") and p.startswith("plans/")) == 40
+
+
+def test_benchmark_floor_is_rewritten_in_place(small: Path, tmp_path: Path) -> None:
+    from portal import bench
+
+    floor = tmp_path / "floor"
+    bench.write_floor(small, floor)
+    docs = floor / "docs"
+    written = _tree(docs)
+    assert len(written) == 151  # every document and the home page
+    some = next(p for p in sorted(docs.rglob("*.md")) if p.name != "index.md")
+    inode = some.stat().st_ino
+    (docs / "stale.md").write_text("# left from another corpus\n", encoding="utf-8")
+    bench.write_floor(small, floor)
+    assert _tree(docs) == written
+    assert some.stat().st_ino == inode

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from conftest import build_site, copy_project
@@ -35,7 +34,6 @@ def test_prune_removes_what_the_build_did_not_write(tmp_path: Path) -> None:
         write_file(site, name, b"previous build")
     outdir.set_aside(site)
     stamp = outdir.restore(site)
-    time.sleep(0.01)
     write_file(site, "index.html", b"this build")
     write_file(site, "don-vi/a/index.html", b"this build")
     assert outdir.prune(site, stamp) == 2

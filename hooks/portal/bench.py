@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from . import generate as generator
-from . import search
+from . import outdir, search
+from .site import write_file
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "bench-results"
@@ -153,6 +153,9 @@ def run_measured(command: list[str], cwd: Path) -> Run:
     the sum of every process's proportional set size (PSS), which splits
     each shared page between the processes that map it.
     """
+    # Dirty inode tables make ext4 hold deleted inodes back for minutes, not
+    # one (portal.outdir): what the previous command deleted is written out first.
+    os.sync()
     start = time.perf_counter()
     with open(os.devnull, "wb") as devnull, (RESULTS / "last-stderr.log").open("wb") as err:
         process = subprocess.Popen(command, cwd=cwd, env=_env(), stdout=devnull, stderr=err)
@@ -249,10 +252,13 @@ def write_floor(portal: Path, dest: Path, site: Path | None = None) -> None:
     lists, calendars) gets a plain page too, with its title and text: the floor
     for the same number of pages.
     """
-    if dest.exists():
-        shutil.rmtree(dest)
+    # Written over the previous floor and pruned, not deleted first: on ext4
+    # without a journal, files created within a minute of deleting tens of
+    # thousands slow down many times over (portal.outdir), and the builds
+    # timed right after would pay for it.
     docs = dest / "docs"
-    docs.mkdir(parents=True)
+    docs.mkdir(parents=True, exist_ok=True)
+    stamp = outdir.restore(docs)
     plans = portal / "plans"
     count = 0
     documents: set[str] = set()
@@ -262,9 +268,7 @@ def write_floor(portal: Path, dest: Path, site: Path | None = None) -> None:
         meta, _, body = rest.partition("\n---\n")
         title = re.search(r"^title: (.*)$", meta, re.M)
         relative = path.relative_to(plans)
-        target = docs / "van-ban" / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"# {title.group(1) if title else path.stem}\n\n{body}", encoding="utf-8")
+        write_file(docs, f"van-ban/{relative.as_posix()}", f"# {title.group(1) if title else path.stem}\n\n{body}".encode("utf-8"))
         documents.add(f"don-vi/{relative.with_suffix('').as_posix()}/index.html")
         count += 1
     if site is not None:
@@ -278,11 +282,10 @@ def write_floor(portal: Path, dest: Path, site: Path | None = None) -> None:
             title = " ".join("".join(root.xpath("//h1//text()")[:1] or root.xpath("//title/text()")[:1]).split())
             article = root.xpath("//article")
             text = " ".join((article[0] if article else root).text_content().split())[:4000]
-            target = docs / relative.replace("index.html", "index.md")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(f"# {title or relative}\n\n{text}\n", encoding="utf-8")
+            write_file(docs, relative.replace("index.html", "index.md"), f"# {title or relative}\n\n{text}\n".encode("utf-8"))
             count += 1
-    (docs / "index.md").write_text(f"# Nền so sánh\n\n{count} trang.\n", encoding="utf-8")
+    write_file(docs, "index.md", f"# Nền so sánh\n\n{count} trang.\n".encode("utf-8"))
+    outdir.prune(docs, stamp)
     config = {
         "site_name": "Nền so sánh: MkDocs + Material thuần",
         "docs_dir": "docs",

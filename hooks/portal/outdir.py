@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 ASIDE = ".portal-previous"
@@ -60,6 +61,9 @@ def restore(site_dir: Path) -> int:
             else:
                 os.rename(aside / entry, site_dir / entry)
         shutil.rmtree(aside, ignore_errors=True)
+    # File times come from a clock that ticks every few milliseconds: a
+    # pause puts everything written before into an earlier tick than the stamp.
+    time.sleep(0.02)
     stamp = site_dir / STAMP
     stamp.write_bytes(b"")
     try:
