@@ -16,7 +16,6 @@ import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
-from urllib.parse import urljoin
 
 from markupsafe import escape
 
@@ -173,7 +172,8 @@ def _fill_page(page: Page, theme: Theme, site: Site, entry: Entry | None, result
     text = shell.fill(Fill(
         title=title,
         description=str(escape(page.description)) if page.description else site.description,
-        canonical=attribute(urljoin(site.base_url, page.path)) if site.base_url else "",
+        # page.path is relative and plain (paths.py), so joining is appending.
+        canonical=attribute(site.base_url + page.path) if site.base_url else "",
         edit=shell.edit_button(f"{site.edit_base}/{page.source}" if site.edit_base and page.source else None),
         heading="" if "<h1" in content else f"<h1>{title}</h1>",
         skip=attribute("#" + toc[0]["id"]) if toc else "",

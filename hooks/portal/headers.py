@@ -118,6 +118,9 @@ def _is_executable(attributes: dict[str, str]) -> bool:
 
 def find_inline(page_html: str) -> Inline:
     """Hash sources for the inline scripts, styles and style attributes of one page."""
+    if not _ANY_INLINE.search(page_html):
+        # Most generated pages have none: one pass instead of three.
+        return _NO_INLINE
     scripts = {
         csp_hash(body)
         for attrs, body in _INLINE_SCRIPT.findall(page_html)
@@ -130,6 +133,11 @@ def find_inline(page_html: str) -> Inline:
         for quoted, double, single in _STYLE_ATTRIBUTE.findall(page_html)
     }
     return Inline(frozenset(scripts), frozenset(styles), frozenset(style_attributes))
+
+
+_ANY_INLINE = re.compile(r"<script\b|<style\b|\sstyle\s*=", re.IGNORECASE)
+"""Where any of the three patterns of :func:`find_inline` could start."""
+_NO_INLINE = Inline(frozenset(), frozenset(), frozenset())
 
 
 def _is_foreign(url: str) -> bool:

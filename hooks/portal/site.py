@@ -67,8 +67,8 @@ class Output:
 def write_file(directory: Path, path: str, data: bytes) -> None:
     """Write ``data`` at the site path ``path`` under ``directory``, making its folders.
 
-    The previous build's file is written over (``portal.outdir``) and then
-    cut to the new length, never truncated to zero first: ext4 flushes a file
+    The previous build's file is written over (``portal.outdir``) and cut
+    to the new length if it was longer, never truncated to zero first: ext4 flushes a file
     that was truncated to zero as it is closed (``auto_da_alloc``), which made
     rewriting 20,000 files take 2.8 s instead of 0.5 s. Folders are made only
     when opening fails, not checked before each of the many files.
@@ -87,7 +87,10 @@ def write_file(directory: Path, path: str, data: bytes) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
-        os.ftruncate(fd, len(data))
+        # Only a longer previous file needs cutting: ftruncate costs even when
+        # the size stays (a fifth of the workers' time, measured with py-spy).
+        if os.fstat(fd).st_size > len(data):
+            os.ftruncate(fd, len(data))
     finally:
         os.close(fd)
 
