@@ -38,7 +38,7 @@ from portal.check import check_portal  # noqa: E402
 from portal.headers import UnsafeSiteError  # noqa: E402
 from portal.shells import Shell, ShellError, TocForm  # noqa: E402
 from portal import shells  # noqa: E402
-from portal.site import Context, Deferred, Output, Page, Settings, build_date, generate, write_file  # noqa: E402
+from portal.site import Context, Deferred, Output, Page, Settings, build_date, generate, write_files  # noqa: E402
 from portal.index import PortalIndex  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -172,13 +172,8 @@ def on_files(files: Files, config) -> Files:
             raise Abort(f"docs/{output.path} trùng với một tệp được tạo tự động: hãy đổi tên tệp trong docs/")
     _deferred.extend(o for o in outputs if isinstance(o, Deferred))
     with _timed(f"{len(outputs) - len(_deferred)} tệp dữ liệu"):
-        _write(Path(config.site_dir), [o for o in outputs if isinstance(o, Output)])
+        write_files(Path(config.site_dir), [o for o in outputs if isinstance(o, Output)])
     return files
-
-
-def _write(site_dir: Path, outputs) -> None:
-    for output in outputs:
-        write_file(site_dir, output.path, output.data)
 
 
 @contextlib.contextmanager
@@ -292,7 +287,7 @@ def on_post_build(config) -> None:
         sitemap.write(site_dir, config.site_url, sorted([*_engine_pages, *(p.path for p in _filled)]),
                       _context.settings.today)
         with _timed("chỉ mục tìm kiếm"):
-            _write(site_dir, postings.outputs())
+            write_files(site_dir, postings.outputs())
         if _stamp is not None:
             # Before the headers step, which reads and edits every page left.
             with _timed("xóa tệp cũ không còn dùng"):

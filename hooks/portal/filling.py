@@ -19,7 +19,7 @@ from typing import Any, Callable, Mapping
 
 from markupsafe import escape
 
-from . import headers, parallel, sanitize
+from . import headers, parallel, render, sanitize
 from .headers import Inline
 from .shells import Fill, Shell, TocForm, attribute
 from .site import Deferred, Page, write_file
@@ -102,6 +102,7 @@ def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry:
     items: list[Page | Deferred] = [*pages, *(deferred or [])]
     chunks = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
     _job = (items, theme, site, entry)
+    render.preload()
     # The loaded portal is millions of objects that live until the end: kept
     # out of the collector's scans, which otherwise walk all of them again
     # and again (and, in a forked worker, copy every page they touch).

@@ -28,6 +28,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates are part of the code: no file check on every page rendered.
+        auto_reload=False,
     )
     env.filters["vdate"] = _vdate
     env.filters["sdate"] = _sdate
@@ -52,3 +54,10 @@ def render(template: str, page_path: str, **context: Any) -> str:
         return paths.relative(page_path, target)
 
     return environment().get_template(template).render(url=url, page_path=page_path, **context)
+
+
+def preload() -> None:
+    """Compile every template now, so forked workers inherit them compiled instead of each compiling its own."""
+    env = environment()
+    for name in env.list_templates(extensions=["html", "xml"]):
+        env.get_template(name)

@@ -46,6 +46,7 @@ import re
 import threading
 import unicodedata
 from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
@@ -248,6 +249,10 @@ def decode_list(data: bytes, at: int = 0) -> tuple[list[int], int]:
     return ids, end
 
 
+def _ids() -> array:
+    return array("i")
+
+
 @dataclass
 class _Form:
     text: str
@@ -349,7 +354,8 @@ class Postings:
         order = sorted(first, key=lambda path: rank(path, first[path]))
         self._ids = {path: number for number, path in enumerate(order)}
         self._pages: list[Entry | None] = [None] * len(order)
-        self._forms: dict[str, _Form] = {}
+        # Page ids of each written form, one mapping per place (title, strong, body).
+        self._lists: tuple[defaultdict[str, array], ...] = tuple(defaultdict(_ids) for _ in range(3))
         self._facets: dict[tuple[str, str], list[int]] = {}
 
     def add(self, e: Entry) -> None:
@@ -360,15 +366,11 @@ class Postings:
         if self._pages[page_id] is not None:
             return
         self._pages[page_id] = e
-        forms = self._forms
         for where, words_here in enumerate(e.places):
-            if not words_here:
-                continue
-            for word in words_here.split("\n"):
-                form = forms.get(word)
-                if form is None:
-                    form = forms[word] = _Form(word)
-                form.lists[where].append(page_id)
+            if words_here:
+                # The build's innermost loop (millions of words): lookups and appends in C.
+                for ids in map(self._lists[where].__getitem__, words_here.split("\n")):
+                    ids.append(page_id)
         for facet in FACETS:
             value = str(e.meta.get(facet) or "")
             if value:
@@ -382,14 +384,16 @@ class Postings:
         pages: list[Entry] = self._pages  # type: ignore[assignment]
         facets = {key: sorted(ids) for key, ids in self._facets.items()}
         by_key: dict[str, list[_Form]] = {}
-        for word, form in self._forms.items():
+        title, strong, body = self._lists
+        empty = array("i")
+        for word in {**title, **strong, **body}:
             # Entries arrive in any order: page lists are sorted here.
-            form.lists = (array("i", sorted(form.lists[0])), array("i", sorted(form.lists[1])), array("i", sorted(form.lists[2])))
+            form = _Form(word, tuple(array("i", sorted(lists.get(word, empty))) for lists in self._lists))
             by_key.setdefault(fold(word), []).append(form)
         keys = sorted(by_key, key=order_key)
+        self._lists = ()
         encoded = _encode_terms(keys, by_key)
         del by_key
-        self._forms = {}
 
         outputs: list[Output] = []
         firsts: list[str] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -96,6 +97,17 @@ def write_file(directory: Path, path: str, data: bytes) -> None:
 
 
 _WRITE = os.O_WRONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+
+
+def write_files(directory: Path, outputs: Iterable[Output]) -> None:
+    """:func:`write_file` for each output, several at a time.
+
+    The system calls release the interpreter lock, so threads overlap the
+    writing of thousands of small files (the search index's).
+    """
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        # list(): an exception raised while writing is raised here.
+        list(pool.map(lambda output: write_file(directory, output.path, output.data), outputs))
 
 
 @dataclass(frozen=True)
