@@ -60,7 +60,7 @@ _engine_pages: list[str] = []
 _deferred: list[Deferred] = []
 """Output files made while the shells are filled."""
 _search_entries: list = []
-"""Search index entries of the pages, in page order."""
+"""Search index entries of the pages MkDocs renders (the filled pages' go straight to the index)."""
 _document_paths: list[str] = []
 _context: Context | None = None
 _root: Path = Path(".")

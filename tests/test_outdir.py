@@ -89,3 +89,15 @@ def test_rebuild_rewrites_in_place_and_drops_a_removed_document(tmp_path: Path) 
     build_site(project, fresh)
     assert after == _files(fresh)
     assert all((site / name).read_bytes() == (fresh / name).read_bytes() for name in after)
+
+
+def test_a_link_in_the_output_is_replaced_not_written_through(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("không được ghi đè", encoding="utf-8")
+    (site / "don-vi").mkdir(parents=True)
+    (site / "don-vi/index.html").symlink_to(outside)
+    write_file(site, "don-vi/index.html", b"<p>trang</p>")
+    assert outside.read_text(encoding="utf-8") == "không được ghi đè"
+    assert not (site / "don-vi/index.html").is_symlink()
+    assert (site / "don-vi/index.html").read_bytes() == b"<p>trang</p>"

@@ -96,7 +96,9 @@ def _prune(folder: str, stamp: int, keep_hidden: bool = False) -> int:
 def clear_way(site_dir: Path, path: str) -> None:
     """Make room for a file at site path ``path``: a folder there, or a file where a folder must be, goes."""
     target = site_dir / path
-    if target.is_dir() and not target.is_symlink():
+    if target.is_symlink():
+        target.unlink()
+    elif target.is_dir():
         shutil.rmtree(target)
     for parent in Path(path).parents:
         found = site_dir / parent
