@@ -279,9 +279,9 @@ def step(site_dir: Path, context: Context) -> None:
     """
     scan = context.scan if context.scan is not None else Scan()
     found = _site_files(site_dir, (".html", ".css"))
-    pages = [site_dir / name for name in found if name.endswith(".html") and name not in scan.written]
-    for page in pages:
-        scan.add(page.relative_to(site_dir).as_posix(), _read(page))
+    pages = [name for name in found if name.endswith(".html") and name not in scan.written]
+    for name in pages:
+        scan.add(name, _read(site_dir / name))
     for name in found:
         if name.endswith(".css"):
             scan.foreign += [f"{name}: {url}" for url in foreign_in_css(_read(site_dir / name))]
@@ -305,7 +305,8 @@ def step(site_dir: Path, context: Context) -> None:
         # response; a meta policy would block it. Published builds keep it.
         return
     meta_policy = content_security_policy(inline, for_meta=True)
-    for page in pages:
+    for name in pages:
+        page = site_dir / name
         text = page.read_text(encoding="utf-8")
         updated = with_meta_policy(text, meta_policy)
         if updated != text:
