@@ -258,7 +258,7 @@ def write_floor(portal: Path, dest: Path, site: Path | None = None) -> None:
     # timed right after would pay for it.
     docs = dest / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    stamp = outdir.restore(docs)
+    stamp = outdir.stamp(docs)
     plans = portal / "plans"
     count = 0
     documents: set[str] = set()

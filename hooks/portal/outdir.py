@@ -46,7 +46,7 @@ def set_aside(site_dir: Path) -> None:
 
 
 def restore(site_dir: Path) -> int:
-    """Move the set-aside entries back; returns the build's stamp (see :func:`prune`).
+    """Move the set-aside entries back; returns the build's :func:`stamp`.
 
     The stamp is the modification time of a file written now, so it comes
     from the same clock as the times of every file the build writes next.
@@ -61,15 +61,20 @@ def restore(site_dir: Path) -> int:
             else:
                 os.rename(aside / entry, site_dir / entry)
         shutil.rmtree(aside, ignore_errors=True)
+    return stamp(site_dir)
+
+
+def stamp(folder: Path) -> int:
+    """Now, on the clock of file times in ``folder``: what :func:`prune` keeps is written after it."""
     # File times come from a clock that ticks every few milliseconds: a
     # pause puts everything written before into an earlier tick than the stamp.
     time.sleep(0.02)
-    stamp = site_dir / STAMP
-    stamp.write_bytes(b"")
+    marker = folder / STAMP
+    marker.write_bytes(b"")
     try:
-        return stamp.stat().st_mtime_ns
+        return marker.stat().st_mtime_ns
     finally:
-        stamp.unlink()
+        marker.unlink()
 
 
 def prune(site_dir: Path, stamp: int) -> int:

@@ -47,7 +47,7 @@ import threading
 import unicodedata
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from . import parallel
@@ -256,7 +256,8 @@ def _ids() -> array:
 @dataclass
 class _Form:
     text: str
-    lists: tuple[array, array, array] = field(default_factory=lambda: (array("i"), array("i"), array("i")))
+    lists: tuple[array, ...]
+    """Sorted page ids of the form as title, strong and body word."""
 
     def pages(self) -> int:
         return sum(len(x) for x in self.lists)
