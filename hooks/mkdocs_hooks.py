@@ -349,7 +349,8 @@ def _fill_shells(site_dir: Path, config, context: Context) -> search.Postings:
                                 *((p.path, p.search) for p in _filled if p.search)])
     for made in _search_entries:
         postings.add(made)
-    filling.fill(_filled, theme, site, context.scan, entry=_search_entry, deferred=_deferred, collect=postings.add)
+    filling.fill(_filled, theme, site, context.scan, deferred=_deferred, collect=postings.add,
+                 entry=lambda page, content: postings.write_excerpt(site_dir, _search_entry(page, content)))
     return postings
 
 

@@ -47,12 +47,13 @@ import threading
 import unicodedata
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Iterable, Mapping
 
 from . import parallel
 from .paths import fold
-from .site import Output
+from .site import Output, write_file
 
 INDEX_DIR = "tim-kiem/chi-muc/"
 """Folder of the index inside the site (fetched by docs/assets/search.js)."""
@@ -97,6 +98,8 @@ class Entry:
     """
     excerpt: str = ""
     """The text a result's excerpt is cut from: the page's text after its title, shortened."""
+    excerpt_written: bytes = b""
+    """Digest of the excerpt when its file was written as the page was filled (:meth:`Postings.write_excerpt`)."""
 
 
 def plain(fragment_html: str) -> str:
@@ -359,11 +362,30 @@ class Postings:
         self._lists: tuple[defaultdict[str, array], ...] = tuple(defaultdict(_ids) for _ in range(3))
         self._facets: dict[tuple[str, str], list[int]] = {}
 
+    def write_excerpt(self, directory: Path, e: Entry) -> Entry:
+        """Write ``e``'s excerpt file now; the entry to add, without the text.
+
+        Called where pages are filled, on every core: thousands of small
+        files leave the serial end of the build, and the text need not
+        travel back to it.
+        """
+        data = e.excerpt.encode("utf-8")
+        write_file(directory, self._excerpt_path(self._id(e.path)), data)
+        return replace(e, excerpt="", excerpt_written=hashlib.sha256(data).digest())
+
+    def _id(self, path: str) -> int:
+        page_id = self._ids.get(path)
+        if page_id is None:
+            raise ValueError(f"{path} is not one of the index's pages")
+        return page_id
+
+    @staticmethod
+    def _excerpt_path(page_id: int) -> str:
+        return f"{INDEX_DIR}t/{page_id}.txt"
+
     def add(self, e: Entry) -> None:
         """Merge one page's entry (the first entry of a path counts; later ones are ignored)."""
-        page_id = self._ids.get(e.path)
-        if page_id is None:
-            raise ValueError(f"{e.path} is not one of the index's pages")
+        page_id = self._id(e.path)
         if self._pages[page_id] is not None:
             return
         self._pages[page_id] = e
@@ -384,16 +406,13 @@ class Postings:
             raise ValueError(f"{len(missing)} pages were never added to the index, e.g. {missing[0]}")
         pages: list[Entry] = self._pages  # type: ignore[assignment]
         facets = {key: sorted(ids) for key, ids in self._facets.items()}
-        by_key: dict[str, list[_Form]] = {}
+        by_key: dict[str, list[str]] = {}
         title, strong, body = self._lists
-        empty = array("i")
         for word in {**title, **strong, **body}:
-            # Entries arrive in any order: page lists are sorted here.
-            form = _Form(word, tuple(array("i", sorted(lists.get(word, empty))) for lists in self._lists))
-            by_key.setdefault(fold(word), []).append(form)
+            by_key.setdefault(fold(word), []).append(word)
         keys = sorted(by_key, key=order_key)
+        encoded = _encode_terms(keys, by_key, self._lists)
         self._lists = ()
-        encoded = _encode_terms(keys, by_key)
         del by_key
 
         outputs: list[Output] = []
@@ -405,7 +424,8 @@ class Postings:
         for number in range(0, len(pages), RECORDS_PER_CHUNK):
             records = [_record(e) for e in pages[number:number + RECORDS_PER_CHUNK]]
             outputs.append(Output(f"{INDEX_DIR}r/{number // RECORDS_PER_CHUNK}.json", _json(records)))
-        outputs += [Output(f"{INDEX_DIR}t/{page_id}.txt", e.excerpt.encode("utf-8")) for page_id, e in enumerate(pages)]
+        outputs += [Output(self._excerpt_path(page_id), e.excerpt.encode("utf-8"))
+                    for page_id, e in enumerate(pages) if not e.excerpt_written]
         filters: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         for number, (facet, value) in enumerate(sorted(facets, key=lambda fv: (FACETS.index(fv[0]), fv[1]))):
             filters[facet][value] = number
@@ -414,6 +434,9 @@ class Postings:
         digest = hashlib.sha256()
         for output in outputs:
             digest.update(output.path.encode() + b"\0" + output.data)
+        for page_id, e in enumerate(pages):
+            if e.excerpt_written:
+                digest.update(self._excerpt_path(page_id).encode() + b"\0" + e.excerpt_written)
         # Units come first in the page order; their body repeats their documents, so it weighs less.
         units = sum(1 for e in pages if e.meta.get("kind") == UNIT_KIND)
         manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "units": units, "chunk": RECORDS_PER_CHUNK,
@@ -422,19 +445,19 @@ class Postings:
 
 
 # The terms to encode, for the forked workers (which inherit them).
-_terms_job: tuple[list[str], dict[str, list[_Form]]] | None = None
+_terms_job: tuple[list[str], dict[str, list[str]], tuple[Mapping[str, array], ...]] | None = None
 PARALLEL_FROM = 5_000
 """Fewer terms than this are encoded in-process: forking (tens of milliseconds) costs more than it saves."""
 
 
-def _encode_terms(keys: list[str], by_key: dict[str, list[_Form]]) -> list[bytes]:
+def _encode_terms(keys: list[str], by_key: dict[str, list[str]], lists: tuple[Mapping[str, array], ...]) -> list[bytes]:
     """Each key's encoded term, in order; on every core for a large index (it is pure CPU work)."""
     global _terms_job
     workers = parallel.workers()
     if workers < 2 or len(keys) < PARALLEL_FROM or threading.active_count() > 1:
         # Not beside other threads (the preview server's): they must not be forked.
-        return [_encode_one(by_key, k) for k in keys]
-    _terms_job = (keys, by_key)
+        return [_encode_one(by_key, lists, k) for k in keys]
+    _terms_job = (keys, by_key, lists)
     try:
         step = -(-len(keys) // (workers * 4))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -446,12 +469,17 @@ def _encode_terms(keys: list[str], by_key: dict[str, list[_Form]]) -> list[bytes
 
 def _encode_range(bounds: tuple[int, int]) -> list[bytes]:
     assert _terms_job is not None
-    keys, by_key = _terms_job
-    return [_encode_one(by_key, k) for k in keys[bounds[0]:bounds[1]]]
+    keys, by_key, lists = _terms_job
+    return [_encode_one(by_key, lists, k) for k in keys[bounds[0]:bounds[1]]]
 
 
-def _encode_one(by_key: dict[str, list[_Form]], key: str) -> bytes:
-    return encode_term(key, sorted(by_key[key], key=lambda f: (-f.pages(), f.text)))
+_NONE = array("i")
+
+
+def _encode_one(by_key: dict[str, list[str]], lists: tuple[Mapping[str, array], ...], key: str) -> bytes:
+    # Entries arrive in any order: page lists are sorted here, on every core.
+    forms = [_Form(word, tuple(array("i", sorted(ids.get(word, _NONE))) for ids in lists)) for word in by_key[key]]
+    return encode_term(key, sorted(forms, key=lambda f: (-f.pages(), f.text)))
 
 
 def _record(e: Entry) -> list[str]:

@@ -107,15 +107,27 @@ def _open(directory: Path, path: str, target: str) -> int:
     return os.open(target, _WRITE, 0o666)
 
 
+WRITERS = 4
+"""Threads that write a batch of files."""
+
+
 def write_files(directory: Path, outputs: Iterable[Output]) -> None:
     """:func:`write_file` for each output, several at a time.
 
     The system calls release the interpreter lock, so threads overlap the
     writing of thousands of small files (the search index's).
     """
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    outputs = list(outputs)
+
+    def write(part: list[Output]) -> None:
+        for output in part:
+            write_file(directory, output.path, output.data)
+
+    # One slice per thread: a task per file cost more in locks and futures
+    # than the writing itself (0.6 s for 8,300 files, cProfile).
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         # list(): an exception raised while writing is raised here.
-        list(pool.map(lambda output: write_file(directory, output.path, output.data), outputs))
+        list(pool.map(write, [outputs[start::WRITERS] for start in range(WRITERS)]))
 
 
 @dataclass(frozen=True)
