@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,7 @@ def test_benchmark_floor_is_rewritten_in_place(small: Path, tmp_path: Path) -> N
     bench.write_floor(small, floor)
     assert _tree(docs) == written
     assert some.stat().st_ino == inode
+    # Plain as installed: Material's search plugin on; the comparison floor differs by that alone.
+    plain = json.loads((floor / "mkdocs.yml").read_text(encoding="utf-8"))
+    bare = json.loads((floor / bench.NO_SEARCH).read_text(encoding="utf-8"))
+    assert plain.pop("plugins") == ["search"] and bare.pop("plugins") == [] and plain == bare

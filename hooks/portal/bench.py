@@ -3,7 +3,7 @@
 For each size it generates a national portal once (cached under bench-results/,
 which git ignores), then measures in one run: the full portal build (wall time,
 peak memory), the floor (the same Markdown bodies built by plain MkDocs +
-Material with a small nav and no hooks), Python-Markdown alone, ``check``,
+Material, as installed, with a small nav and no hooks), Python-Markdown alone, ``check``,
 page sizes, a first page load and a search query. Timings are repeated and
 the medians quoted; budgets are checked and any FAIL exits non-zero.
 
@@ -36,6 +36,8 @@ RESULTS = REPO / "bench-results"
 # A fixed build date: "now" on the home page and in the sitemap stays the same.
 SOURCE_DATE_EPOCH = "1790000000"  # 21 September 2026
 MARKDOWN_EXTENSIONS = ["toc", "tables", "attr_list", "def_list", "admonition", "footnotes"]
+NO_SEARCH = "mkdocs-khong-tim-kiem.yml"
+"""The floor's configuration without Material's search plugin."""
 
 BUDGETS = {
     "build_vs_floor": 1.5,
@@ -73,6 +75,9 @@ class SizeResult:
     floor_runs: list[float] = field(default_factory=list)
     floor_peak_mb: float = 0.0
     floor_pages: int = 0
+    no_search_seconds: float = 0.0
+    no_search_runs: list[float] = field(default_factory=list)
+    """The floor with Material's search plugin turned off (``plugins: []``), for comparison."""
     same_pages_seconds: float = 0.0
     same_pages_runs: list[float] = field(default_factory=list)
     markdown_seconds: float = 0.0
@@ -93,11 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal.bench", description="Đo hiệu năng dựng cổng với dữ liệu sinh tự động")
     parser.add_argument("--sizes", default="2000,20000", help="số văn bản, phân cách bằng dấu phẩy (mặc định 2000,20000)")
     parser.add_argument("--out", default=str(RESULTS / "bench.json"), help="tệp JSON kết quả")
-    parser.add_argument("--repeat", default=None, help="số lần đo mỗi cỡ, ví dụ 3,1 (mặc định 3 cho cỡ dưới 10.000, 1 cho cỡ lớn hơn)")
+    parser.add_argument("--repeat", default="3", help="số lần đo mỗi cỡ, ví dụ 3,1 (mặc định 3 cho mọi cỡ)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    repeats = [int(r) for r in args.repeat.split(",")] if args.repeat else [3 if n < 10000 else 1 for n in sizes]
+    # Three runs at every size: on a shared machine one run at 20,000 documents
+    # varied by a quarter from the next (README, "Hiệu năng").
+    repeats = [int(r) for r in args.repeat.split(",")]
     results = []
     for size, repeat in zip(sizes, repeats + [repeats[-1]] * len(sizes)):
         results.append(measure(size, args.seed, repeat))
@@ -226,14 +233,20 @@ def measure(size: int, seed: int, repeat: int) -> SizeResult:
         run = run_measured([python, "-m", "mkdocs", "build", "-q", "-f", str(floor_dir / "mkdocs.yml"), "-d", str(floor_dir / "site")], floor_dir)
         result.floor_runs.append(round(run.seconds, 2))
         result.floor_peak_mb = max(result.floor_peak_mb, round(run.peak_mb, 1))
-        print(f"… {size}: dựng nền MkDocs thuần (cùng số trang)", flush=True)
-        run = run_measured([python, "-m", "mkdocs", "build", "-q", "-f", str(same_dir / "mkdocs.yml"), "-d", str(same_dir / "site")], same_dir)
-        result.same_pages_runs.append(round(run.seconds, 2))
+        print(f"… {size}: dựng nền MkDocs thuần, tắt tìm kiếm", flush=True)
+        run = run_measured([python, "-m", "mkdocs", "build", "-q", "-f", str(floor_dir / NO_SEARCH), "-d", str(floor_dir / "site-khong-tim-kiem")], floor_dir)
+        result.no_search_runs.append(round(run.seconds, 2))
+        if i == 0:
+            # Printed for comparison only, and the longest command: run once.
+            print(f"… {size}: dựng nền MkDocs thuần (cùng số trang)", flush=True)
+            run = run_measured([python, "-m", "mkdocs", "build", "-q", "-f", str(same_dir / "mkdocs.yml"), "-d", str(same_dir / "site")], same_dir)
+            result.same_pages_runs.append(round(run.seconds, 2))
         print(f"… {size}: kiểm tra", flush=True)
         run = run_measured([python, "-m", "portal", "check", str(folder)], folder)
         result.check_runs.append(round(run.seconds, 2))
     result.build_seconds = round(statistics.median(result.build_runs), 2)
     result.floor_seconds = round(statistics.median(result.floor_runs), 2)
+    result.no_search_seconds = round(statistics.median(result.no_search_runs), 2)
     result.same_pages_seconds = round(statistics.median(result.same_pages_runs), 2)
     result.check_seconds = round(statistics.median(result.check_runs), 2)
     result.markdown_seconds = round(markdown_only(floor_dir), 2)
@@ -247,6 +260,11 @@ def measure(size: int, seed: int, repeat: int) -> SizeResult:
 
 def write_floor(portal: Path, dest: Path, site: Path | None = None) -> None:
     """The same Markdown bodies as a plain MkDocs + Material project, small nav, no hooks.
+
+    Plain means as installed: Material's own search plugin, which MkDocs
+    turns on when a project lists no plugins, builds its index of the pages,
+    as the portal builds its own. A second configuration, ``NO_SEARCH``,
+    builds the same pages with no plugin at all.
 
     With ``site`` (the portal's build), every other page the portal made (units,
     lists, calendars) gets a plain page too, with its title and text: the floor
@@ -291,12 +309,13 @@ def write_floor(portal: Path, dest: Path, site: Path | None = None) -> None:
         "docs_dir": "docs",
         "use_directory_urls": True,
         "theme": {"name": "material", "language": "vi", "font": False, "features": _portal_config(portal)["theme"].get("features", [])},
-        "plugins": [],
+        "plugins": ["search"],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "nav": _nav_like_portal(portal, docs),
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "ignore"}},
     }
     (dest / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
+    (dest / NO_SEARCH).write_text(json.dumps({**config, "plugins": []}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _portal_config(portal: Path) -> dict[str, Any]:
@@ -406,12 +425,16 @@ def check_budgets(results: list[SizeResult]) -> list[tuple[str, bool, str]]:
     for r in results:
         # As the issue sets it: plain MkDocs building the same documents. The
         # portal also makes a page per unit (4,875 in the national tree) and
-        # the lists; plain MkDocs building as many pages is printed beside it.
+        # the lists; the floor without search, and plain MkDocs building as
+        # many pages, are printed beside it.
         ratio = r.build_seconds / r.floor_seconds if r.floor_seconds else float("inf")
+        detail = f"{r.build_seconds:.1f} s / {r.floor_seconds:.1f} s = {ratio:.2f}×"
+        if r.no_search_seconds:
+            detail += f"; nền tắt tìm kiếm {r.no_search_seconds:.1f} s: {r.build_seconds / r.no_search_seconds:.2f}×"
+        if r.same_pages_seconds:
+            detail += f"; nền cùng số trang {r.same_pages_seconds:.1f} s: {r.build_seconds / r.same_pages_seconds:.2f}×"
         verdicts.append((f"dựng đầy đủ ≤ {BUDGETS['build_vs_floor']}× nền cùng văn bản ({r.documents})", ratio <= BUDGETS["build_vs_floor"],
-                         f"{r.build_seconds:.1f} s / {r.floor_seconds:.1f} s = {ratio:.2f}× "
-                         f"(nền cùng số trang {r.same_pages_seconds:.1f} s: {r.build_seconds / r.same_pages_seconds:.2f}×)"
-                         if r.same_pages_seconds else f"{r.build_seconds:.1f} s / {r.floor_seconds:.1f} s = {ratio:.2f}×"))
+                         detail))
         verdicts.append((f"không trang HTML nào > {BUDGETS['largest_page_kb']} KB ({r.documents})", r.pages_over_100kb == 0,
                          f"lớn nhất {r.largest_page_bytes / 1024:.1f} KB ({r.largest_page}), {r.pages_over_100kb} trang vượt"))
         verdicts.append((f"tải trang đầu ≤ {BUDGETS['first_load_kb']} KB ({r.documents})", r.first_load_bytes <= BUDGETS["first_load_kb"] * 1024,
@@ -439,10 +462,12 @@ def _print_table(results: list[SizeResult]) -> None:
         ("bộ nhớ đỉnh, cả các tiến trình (MB)", lambda r: f"{r.build_peak_mb:.0f}"),
         ("  tiến trình chính (MB)", lambda r: f"{r.build_python_peak_mb:.0f}"),
         ("nền chỉ văn bản (s)", lambda r: f"{r.floor_seconds:.1f} {r.floor_runs}"),
+        ("  nền tắt tìm kiếm (s)", lambda r: f"{r.no_search_seconds:.1f} {r.no_search_runs}"),
         ("nền cùng số trang (s)", lambda r: f"{r.same_pages_seconds:.1f} {r.same_pages_runs}"),
         ("trang của nền cùng số trang", lambda r: f"{r.floor_pages}"),
         ("tỉ lệ / nền cùng số trang", lambda r: f"{r.build_seconds / r.same_pages_seconds:.2f}×" if r.same_pages_seconds else "-"),
         ("tỉ lệ / nền chỉ văn bản", lambda r: f"{r.build_seconds / r.floor_seconds:.2f}×" if r.floor_seconds else "-"),
+        ("tỉ lệ / nền tắt tìm kiếm", lambda r: f"{r.build_seconds / r.no_search_seconds:.2f}×" if r.no_search_seconds else "-"),
         ("chỉ Python-Markdown (s)", lambda r: f"{r.markdown_seconds:.1f}"),
         ("check (s)", lambda r: f"{r.check_seconds:.1f} {r.check_runs}"),
         ("trang trung vị / lớn nhất (KB)", lambda r: f"{r.median_page_bytes / 1024:.1f} / {r.largest_page_bytes / 1024:.1f}"),
