@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -244,6 +245,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return generated.markdown
 
 
+_ID = re.compile(r'\sid="([^"<>]+)"')
+
+
 def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri in _shells:
         return shells.CONTENT
@@ -254,6 +258,10 @@ def on_page_content(html: str, page, config, files) -> str:
         return html
     body = sanitize.clean_html(html) if generated.markdown else None
     content = generated.render(body)
+    if page.present_anchor_ids is not None:
+        # MkDocs checks links to "page#anchor" against the ids of the Markdown
+        # it rendered; a generated page's headings come from its template.
+        page.present_anchor_ids.update(_ID.findall(content))
     if generated.search:
         _search_entries.append(_search_entry(generated, content))
     return content

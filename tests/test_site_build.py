@@ -109,3 +109,25 @@ def test_build_fails_with_the_check_messages(tmp_path: Path) -> None:
     assert f"plans/kien-giang/2023-ke-hoach-35.md:{line}: issued: «2023-02-31»: ngày 31 không tồn tại" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site/don-vi/kien-giang/2023-ke-hoach-35/index.html").exists()
+
+
+def test_guide_links_to_headings_of_generated_pages_are_checked(tmp_path: Path) -> None:
+    # The guide links to headings of the generated reference page: an existing
+    # one builds, a missing one fails the strict build with MkDocs' warning.
+    import subprocess
+    import sys
+
+    from conftest import build_site, copy_project, portal_env
+
+    project = copy_project(tmp_path / "project")
+    guide = project / "docs/huong-dan/loi-kiem-tra.md"
+    assert "tham-chieu/index.md#chi-tieu" in guide.read_text(encoding="utf-8")
+    built = build_site(project, tmp_path / "site")
+    assert "does not contain an anchor" not in built.stderr
+    guide.write_text(guide.read_text(encoding="utf-8").replace("#chi-tieu", "#khong-co-muc-nay"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site2")],
+        cwd=project, capture_output=True, text=True, env=portal_env(), timeout=300,
+    )
+    assert result.returncode != 0
+    assert "does not contain an anchor '#khong-co-muc-nay'" in result.stderr
