@@ -39,5 +39,6 @@ chromium:
 test: $(VENV)/.test chromium
 	$(PY) -m pytest -q
 
-bench: $(VENV)/.test
+# The benchmark measures a search query in the same browser as the tests.
+bench: $(VENV)/.test chromium
 	$(PY) -m portal.bench

@@ -165,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", action="append", help="queries to run (default: the issue's list)")
     args = parser.parse_args(argv)
 
+    if not Path(CHROMIUM).is_file():
+        # Before any work: Playwright's own message is an English traceback.
+        sys.exit(f"Không tìm thấy chromium ở {CHROMIUM}: chạy `make chromium` (cài gói Debian) rồi đo lại.")
     work = args.keep or Path(tempfile.mkdtemp(prefix="measure-search-"))
     project = work / "portal"
     if args.site:
