@@ -97,3 +97,22 @@ def test_benchmark_floor_is_rewritten_in_place(small: Path, tmp_path: Path) -> N
     plain = json.loads((floor / "mkdocs.yml").read_text(encoding="utf-8"))
     bare = json.loads((floor / bench.NO_SEARCH).read_text(encoding="utf-8"))
     assert plain.pop("plugins") == ["search"] and bare.pop("plugins") == [] and plain == bare
+
+
+def test_benchmark_verdicts_follow_the_figures() -> None:
+    from portal import bench
+
+    def result(documents: int, build: float, floor: float, query: int | None) -> bench.SizeResult:
+        return bench.SizeResult(documents, 4875, build_seconds=build, floor_seconds=floor, build_peak_mb=900.0,
+                                check_seconds=9.0, largest_page_bytes=90_000, first_load_bytes=320_000,
+                                search_query_bytes=query)
+
+    def failed(results: list[bench.SizeResult]) -> list[str]:
+        return [name for name, ok, _ in bench.check_budgets(results) if not ok]
+
+    assert failed([result(2000, 14.0, 10.0, 169_000), result(20000, 100.0, 90.0, 153_000)]) == []
+    # A build 1.6x its floor, and growth beyond linear, are caught.
+    assert failed([result(2000, 16.0, 10.0, 169_000), result(20000, 200.0, 190.0, 153_000)]) == [
+        "dựng đầy đủ ≤ 1.5× nền cùng văn bản (2000)", "tăng trưởng 2000→20000 ≤ 11.0×"]
+    # A figure the run could not take (no chromium) fails it instead of printing n/a.
+    assert failed([result(2000, 14.0, 10.0, None)]) == ["đo được một truy vấn tìm kiếm (2000)"]
