@@ -1,0 +1,1 @@
+"""Maintainers' tools: benchmark, corpus generator, build comparison (not shipped with the package)."""
