@@ -41,4 +41,4 @@ test: $(VENV)/.test chromium
 
 # The benchmark measures a search query in the same browser as the tests.
 bench: $(VENV)/.test chromium
-	$(PY) -m portal.bench
+	$(PY) -m tools.bench

@@ -34,13 +34,16 @@ from mkdocs.structure.toc import get_toc
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from portal import feeds, filling, headers, outdir, paths, postbuild, sanitize, search, sitemap  # noqa: E402
-from portal.check import check_portal  # noqa: E402
-from portal.headers import UnsafeSiteError  # noqa: E402
-from portal.shells import Shell, ShellError, TocForm  # noqa: E402
-from portal import shells  # noqa: E402
-from portal.site import Context, Deferred, Output, Page, Settings, build_date, generate, write_files  # noqa: E402
-from portal.index import PortalIndex  # noqa: E402
+from portal.derive import feeds, search  # noqa: E402
+from portal.output import filling, headers, outdir, postbuild, sitemap  # noqa: E402
+from portal import paths  # noqa: E402
+from portal.content import sanitize  # noqa: E402
+from portal.content.check import check_portal  # noqa: E402
+from portal.output.headers import UnsafeSiteError  # noqa: E402
+from portal.output.shells import Shell, ShellError, TocForm  # noqa: E402
+from portal.output import shells  # noqa: E402
+from portal.model.site import Context, Deferred, Output, Page, Settings, build_date, generate, write_files  # noqa: E402
+from portal.model.index import PortalIndex  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 

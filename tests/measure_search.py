@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE))
 from conftest import CHROMIUM, ROOT, portal_env, serve  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from portal.search import INDEX_DIR  # noqa: E402
+from portal.derive.search import INDEX_DIR  # noqa: E402
 
 QUERY_BUDGET = 300_000
 """Bytes one query may download in total (issue 6)."""

@@ -29,8 +29,8 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import ROOT, build_site, copy_project, parse, serve, text_of
-from portal.check import check_portal
-from portal.problems import Problem
+from portal.content.check import check_portal
+from portal.model.problems import Problem
 from test_security_browser import site_prefix
 
 ATTACKS = ROOT / "tests" / "attacks"

@@ -10,13 +10,14 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import ROOT, parse, text_of
-from portal import paths, timeline
-from portal.check import check_portal
-from portal.dates import parse_partial, parse_span
-from portal.index import PortalIndex
-from portal.model import Activity, Document
-from portal.pages import calendar as calendar_pages
-from portal.site import Context, Deferred, Output, Page, Settings
+from portal import paths
+from portal.derive import timeline
+from portal.content.check import check_portal
+from portal.model.dates import parse_partial, parse_span
+from portal.model.index import PortalIndex
+from portal.model.records import Activity, Document
+from portal.output.pages import calendar as calendar_pages
+from portal.model.site import Context, Deferred, Output, Page, Settings
 
 PAGE_BUDGET = 100_000
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from portal.charts import CHARS_PER_LINE, WIDTH, BarGroup, ShareBar, share_chart, target_result_chart
-from portal.values import Status
+from portal.derive.charts import CHARS_PER_LINE, WIDTH, BarGroup, ShareBar, share_chart, target_result_chart
+from portal.model.values import Status
 
 SVG = "{http://www.w3.org/2000/svg}"
 

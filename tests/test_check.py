@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from portal import lunar
-from portal.check import check_portal
-from portal.frontmatter import MAX_FILE_BYTES, MAX_LINE_CHARS
-from portal.problems import Problem
+from portal.content import lunar
+from portal.content.check import check_portal
+from portal.content.frontmatter import MAX_FILE_BYTES, MAX_LINE_CHARS
+from portal.model.problems import Problem
 
 HERE = Path(__file__).parent
 MINI = HERE / "fixtures" / "mini"

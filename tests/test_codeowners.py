@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from portal import codeowners
-from portal.annotations import github_annotation
-from portal.check import check_portal
-from portal.cli import main
-from portal.problems import Problem
+from portal.content import codeowners
+from portal.cli.annotations import github_annotation
+from portal.content.check import check_portal
+from portal.cli.main import main
+from portal.model.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +54,7 @@ def test_generated_file_gives_folders_to_units_and_the_rest_to_portal_maintainer
     assert owners_of(text, "plans/thanh-hoa/ha-trung/ha-giang/2024-ke-hoach-1.md") == ["@xa-ha-giang", "@so-thanh-hoa"]
     # A unit without maintainers inherits the nearest unit above it.
     assert owners_of(text, "plans/thanh-hoa/ha-trung/_unit.yml") == ["@so-thanh-hoa"]
-    for path in (".github/workflows/check.yml", "hooks/portal/check.py", "mkdocs.yml", "plans/campaigns.yml", "plans/ha-noi/_unit.yml"):
+    for path in (".github/workflows/check.yml", "hooks/portal/content/check.py", "mkdocs.yml", "plans/campaigns.yml", "plans/ha-noi/_unit.yml"):
         assert owners_of(text, path) == ["@quan-tri", "@org/ky-thuat"], path
     assert check_portal(portal).problems == ()
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from portal.dates import DateSpan, PartialDate, parse_partial, parse_span
+from portal.model.dates import DateSpan, PartialDate, parse_partial, parse_span
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from lxml import etree
 
 from conftest import ROOT, build_site, copy_project, parse, portal_env
 from portal import paths
-from portal.check import check_portal
-from portal.feeds import FEED_SIZE, SITE_URL_MISSING
+from portal.content.check import check_portal
+from portal.derive.feeds import FEED_SIZE, SITE_URL_MISSING
 
 pytestmark = pytest.mark.slow
 

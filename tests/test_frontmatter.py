@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from portal import frontmatter
-from portal.frontmatter import MAX_DEPTH, MAX_FILE_BYTES, MAX_LINE_CHARS, YamlProblem, compose, split
+from portal.content import frontmatter
+from portal.content.frontmatter import MAX_DEPTH, MAX_FILE_BYTES, MAX_LINE_CHARS, YamlProblem, compose, split
 
 
 def scalars(node: yaml.Node) -> dict[str, str]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.check import check_portal
-from portal.cli import main
-from portal.generate import generate
-from portal.index import PortalIndex
+from portal.content.check import check_portal
+from portal.cli.main import main
+from tools.generate import generate
+from portal.model.index import PortalIndex
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -80,7 +80,7 @@ def test_same_seed_same_tree_other_seed_other_tree(tmp_path: Path) -> None:
 
 
 def test_benchmark_floor_is_rewritten_in_place(small: Path, tmp_path: Path) -> None:
-    from portal import bench
+    from tools import bench
 
     floor = tmp_path / "floor"
     bench.write_floor(small, floor)
@@ -100,7 +100,7 @@ def test_benchmark_floor_is_rewritten_in_place(small: Path, tmp_path: Path) -> N
 
 
 def test_benchmark_verdicts_follow_the_figures() -> None:
-    from portal import bench
+    from tools import bench
 
     def result(documents: int, build: float, floor: float, query: int | None) -> bench.SizeResult:
         return bench.SizeResult(documents, 4875, build_seconds=build, floor_seconds=floor, build_peak_mb=900.0,

@@ -12,8 +12,8 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import parse
-from portal import headers
-from portal.headers import Inline, UnsafeSiteError
+from portal.output import headers
+from portal.output.headers import Inline, UnsafeSiteError
 
 # The example of the CSP Level 3 specification (section "Hash usage for
 # script elements"): its expected source is written there, not computed here.

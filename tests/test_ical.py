@@ -9,8 +9,9 @@ import icalendar
 import pytest
 
 from conftest import ROOT, build_site
-from portal import ical, paths
-from portal.check import check_portal
+from portal.derive import ical
+from portal import paths
+from portal.content.check import check_portal
 
 REQUIRED_CALENDAR = ("VERSION", "PRODID")
 REQUIRED_EVENT = ("UID", "DTSTAMP", "DTSTART")

@@ -11,10 +11,11 @@ import pytest
 from PIL import Image, ImageDraw
 
 from conftest import ROOT, parse
-from portal import images, paths
-from portal.check import check_portal
-from portal.model import Document, Image as ImageRef
-from portal.validate import MAX_IMAGE_BYTES
+from portal.content import images
+from portal import paths
+from portal.content.check import check_portal
+from portal.model.records import Document, Image as ImageRef
+from portal.content.validate import MAX_IMAGE_BYTES
 
 NEWS = "plans/ha-noi/long-bien/2020-10-vui-tet-trung-thu-mau.md"
 PHOTO = "plans/ha-noi/long-bien/2020-10-dem-hoi-trang-ram.jpg"

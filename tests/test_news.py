@@ -13,13 +13,13 @@ from lxml import html as lxml_html
 
 from conftest import ROOT, parse, text_of
 from portal import paths
-from portal.check import check_portal
-from portal.dates import PartialDate
-from portal.index import PortalIndex
-from portal.model import Document, Portal
-from portal.pages import news
-from portal.pages.news import PAGE_SIZE, Pager
-from portal.site import Context, Page, Settings
+from portal.content.check import check_portal
+from portal.model.dates import PartialDate
+from portal.model.index import PortalIndex
+from portal.model.records import Document, Portal
+from portal.output.pages import news
+from portal.output.pages.news import PAGE_SIZE, Pager
+from portal.model.site import Context, Page, Settings
 
 SAMPLE = check_portal(ROOT).portal
 

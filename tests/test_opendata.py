@@ -11,11 +11,12 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT, parse, text_of
-from portal import paths, schema
-from portal.check import check_portal
-from portal.index import PortalIndex
-from portal.opendata import TABLES, files
-from portal.progress import plan_rows
+from portal import paths
+from portal.model import schema
+from portal.content.check import check_portal
+from portal.model.index import PortalIndex
+from portal.derive.opendata import TABLES, files
+from portal.derive.progress import plan_rows
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import build_site, copy_project
 
-from portal import outdir
-from portal.site import write_file
+from portal.output import outdir
+from portal.model.site import write_file
 
 
 def _files(folder: Path) -> set[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.privacy import AllowList, PiiHit, normalize_phone, scan
+from portal.content.privacy import AllowList, PiiHit, normalize_phone, scan
 
 ATTACKS = Path(__file__).parent / "attacks"
 EMPTY = AllowList()

@@ -13,8 +13,8 @@ import pytest
 from conftest import ROOT, build_site, copy_project, parse, serve, text_of
 
 from portal import paths
-from portal.check import check_portal
-from portal.cli import main
+from portal.content.check import check_portal
+from portal.cli.main import main
 
 COMMUNE = "thanh-hoa/ha-trung/ha-giang"
 YEAR = 2024

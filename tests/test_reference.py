@@ -8,8 +8,10 @@ from pathlib import Path
 import yaml
 from conftest import ROOT, parse, text_of
 
-from portal import decap, reference, schema
-from portal.cli import main
+from portal.cli import decap
+from portal.derive import reference
+from portal.model import schema
+from portal.cli.main import main
 
 
 def test_reference_rows_cover_every_field_including_nested_ones() -> None:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from portal.check import check_portal
+from portal.content.check import check_portal
 
 MINI = ROOT / "tests" / "fixtures" / "mini" / "plans"
 UNIT = "plans/son-hai"

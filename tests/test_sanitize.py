@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.sanitize import clean_html, clean_url, find_raw_html
+from portal.content.sanitize import clean_html, clean_url, find_raw_html
 
 ATTACKS = Path(__file__).parent / "attacks"
 XSS = [

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from portal import schema
-from portal.check import check_portal
-from portal.cli import main
-from portal.index import PortalIndex
-from portal.load import load
-from portal.scaffold import ScaffoldError, scaffold, suggest_units, write
+from portal.model import schema
+from portal.content.check import check_portal
+from portal.cli.main import main
+from portal.model.index import PortalIndex
+from portal.content.load import load
+from portal.content.scaffold import ScaffoldError, scaffold, suggest_units, write
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2024, 5, 3)

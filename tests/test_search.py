@@ -1,4 +1,4 @@
-"""The search index (hooks/portal/search.py): words, encodings, shards, page order, and the built sample."""
+"""The search index (hooks/portal/derive/search.py): words, encodings, shards, page order, and the built sample."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from portal import paths, search
-from portal.pages.search import _vietnamese_order
+from portal import paths
+from portal.derive import search
+from portal.output.pages.search import _vietnamese_order
 
 from conftest import parse, text_of
 

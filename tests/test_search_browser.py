@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from portal import search
+from portal.derive import search
 
 pytestmark = pytest.mark.browser
 

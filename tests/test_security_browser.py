@@ -19,7 +19,7 @@ import yaml
 
 from conftest import ROOT
 from portal import paths
-from portal.check import check_portal
+from portal.content.check import check_portal
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,8 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, build_site, parse
-from portal import shells
-from portal.shells import Fill, Shell, ShellError, TocForm
+from portal.output import shells
+from portal.output.shells import Fill, Shell, ShellError, TocForm
 
 THEME_PAGE = f"""<!doctype html>
 <html><head><meta charset="utf-8">
@@ -128,8 +128,8 @@ def test_filled_document_page_has_its_table_of_contents(sample_site: Path) -> No
 # --- filling on several cores ------------------------------------------------
 
 def _fill_into(directory: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes], object, list]:
-    from portal import filling, headers
-    from portal.site import Deferred, Page
+    from portal.output import filling, headers
+    from portal.model.site import Deferred, Page
 
     monkeypatch.setattr(filling, "PARALLEL_FROM", 1)
     monkeypatch.setattr(filling, "CHUNK", 3)
@@ -175,6 +175,6 @@ def test_forked_workers_write_what_one_process_writes(tmp_path: Path, monkeypatc
 
 
 def headers_hash(source: str) -> str:
-    from portal import headers
+    from portal.output import headers
 
     return headers.csp_hash(source)

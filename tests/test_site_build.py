@@ -8,10 +8,10 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT, parse, text_of
-from portal.check import check_portal
+from portal.content.check import check_portal
 from portal import paths
-from portal.index import PortalIndex
-from portal.newsitems import news_by_unit
+from portal.model.index import PortalIndex
+from portal.derive.newsitems import news_by_unit
 
 pytestmark = pytest.mark.slow
 

@@ -12,13 +12,13 @@ from lxml import html as lxml_html
 
 from conftest import ROOT, parse, text_of
 from portal import paths
-from portal.check import check_portal
-from portal.index import PortalIndex
-from portal.model import Document, Indicator, Portal, PrivacyAllow, Reference, Result, Target, Unit
-from portal.pages import targets as target_pages
-from portal.site import Context, Settings
-from portal.summaries import Share, all_rows, split, year_summary
-from portal.values import Status, parse_value
+from portal.content.check import check_portal
+from portal.model.index import PortalIndex
+from portal.model.records import Document, Indicator, Portal, PrivacyAllow, Reference, Result, Target, Unit
+from portal.output.pages import targets as target_pages
+from portal.model.site import Context, Settings
+from portal.derive.summaries import Share, all_rows, split, year_summary
+from portal.model.values import Status, parse_value
 
 SVG = "{http://www.w3.org/2000/svg}"
 

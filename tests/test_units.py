@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, parse, text_of
 from portal import paths
-from portal.check import check_portal
+from portal.content.check import check_portal
 
 pytestmark = pytest.mark.slow
 

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.values import (
-    Comparator,
-    Status,
-    Value,
-    check_measure,
-    format_number,
-    parse_value,
-    status,
-)
+from portal.model.values import Comparator, Status, Value, check_measure, format_number, parse_value, status
 
 GE, GT, LE, LT, EQ, ABOUT = (
     Comparator.GE,

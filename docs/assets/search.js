@@ -1,5 +1,5 @@
 /* Portal search: the header box and the results page, over the portal's own
- * static index (hooks/portal/search.py documents its files and formats).
+ * static index (hooks/portal/derive/search.py documents its files and formats).
  *
  * Nothing of the index is fetched until someone searches. A query then fetches
  * the manifest (once), the shard of each of its words, the page lists of the

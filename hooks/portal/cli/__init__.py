@@ -1,0 +1,1 @@
+"""The command line: ``python -m portal check|new|calendar|codeowners|decap|generate``."""

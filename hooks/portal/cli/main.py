@@ -1,0 +1,165 @@
+"""Command line: ``python -m portal check|calendar|new|codeowners|generate``.
+
+Every message a user reads is Vietnamese; content problems are printed one a
+line as ``file:line: field: message`` and never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..derive import campaigns, timeline
+from ..content import lunar
+from ..content.check import check_portal
+
+# argparse's own words ("usage:", "error:", "options") come through gettext;
+# officers read them too, so they are given in Vietnamese here.
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+}
+argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal", description="Công cụ của cổng thông tin bảo vệ, chăm sóc trẻ em")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    check = sub.add_parser("check", help="kiểm tra toàn bộ nội dung trong plans/")
+    check.add_argument("path", nargs="?", default=".", help="thư mục của cổng (mặc định: thư mục hiện tại)")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: in mỗi lỗi thành chú thích trên dòng tương ứng của pull request")
+
+    cal = sub.add_parser("calendar", help="in lịch các chiến dịch của một năm")
+    cal.add_argument("year", type=int, help="năm dương lịch, ví dụ 2024")
+    cal.add_argument("--json", action="store_true", help="in dạng JSON")
+    cal.add_argument("--path", default=".", help="thư mục của cổng")
+
+    new = sub.add_parser("new", help="tạo tệp văn bản mới (kế hoạch, tin, báo cáo) trong thư mục của đơn vị")
+    new.add_argument("kind", choices=("plan", "news", "report"), help="plan (kế hoạch), news (tin tức) hoặc report (báo cáo)")
+    new.add_argument("--unit", required=True, help="đường dẫn đơn vị trong plans/, ví dụ thanh-hoa/ha-trung/ha-giang")
+    new.add_argument("--year", type=int, help="năm của văn bản (mặc định: năm nay)")
+    new.add_argument("--title", help="tiêu đề văn bản")
+    new.add_argument("--name", help="tên tệp, chữ thường không dấu (mặc định: theo mẫu, ví dụ 2024-ke-hoach-1)")
+    new.add_argument("--path", default=".", help="thư mục của cổng")
+
+    gen = sub.add_parser("generate", help="sinh một cổng mẫu toàn quốc để đo hiệu năng")
+    gen.add_argument("--out", required=True, help="thư mục sẽ ghi cổng mẫu (bị thay thế nếu đã có)")
+    gen.add_argument("--documents", type=int, required=True, help="số văn bản cần sinh")
+    gen.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng kết quả)")
+    gen.add_argument("--communes", type=int, default=3300, help="số xã, phường sau năm 2025 (mặc định 3300)")
+
+    owners = sub.add_parser("codeowners", help="tạo lại tệp .github/CODEOWNERS từ người duyệt của các đơn vị")
+    owners.add_argument("path", nargs="?", default=".", help="thư mục của cổng")
+
+    decap = sub.add_parser("decap", help="tạo cấu hình Decap CMS (docs/admin/config.yml) từ bộ quy tắc")
+    decap.add_argument("--repo", required=True, help="kho GitHub dạng to-chuc/kho")
+    decap.add_argument("--branch", default="main", help="nhánh chính (mặc định: main)")
+    decap.add_argument("--oauth", help="địa chỉ dịch vụ đăng nhập OAuth của GitHub (base_url)")
+    decap.add_argument("--path", default=".", help="thư mục của cổng")
+
+    args = parser.parse_args(argv)
+    if args.command == "decap":
+        from . import decap as decap_config
+
+        written = decap_config.write(Path(args.path), args.repo, args.branch, args.oauth)
+        print(f"Đã ghi {written.relative_to(Path(args.path)).as_posix()}. Xem docs/huong-dan/soan-tren-web.md để bật trang soạn thảo.")
+        return 0
+    if args.command == "codeowners":
+        return _codeowners(Path(args.path))
+    if args.command == "generate":
+        from tools.generate import generate
+
+        summary = generate(Path(args.out), args.documents, args.seed, args.communes)
+        print(f"Đã sinh {summary.units} đơn vị, {summary.documents} văn bản vào {args.out}")
+        return 0
+    if args.command == "new":
+        return _new(Path(args.path), args.kind, args.unit, args.year, args.title, args.name)
+    if args.command == "check":
+        return _check(Path(args.path), args.format)
+    if args.command == "calendar":
+        return _calendar(Path(args.path), args.year, args.json)
+    return 2
+
+
+def _check(root: Path, output: str = "text") -> int:
+    from .annotations import github_annotation
+
+    report = check_portal(root)
+    for problem in report.problems:
+        print(github_annotation(problem) if output == "github" else problem)
+    print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
+    return 1 if report.problems else 0
+
+
+def _calendar(root: Path, year: int, as_json: bool) -> int:
+    if year not in lunar.SUPPORTED_YEARS:
+        print(f"Năm {year} nằm ngoài phạm vi hỗ trợ ({lunar.SUPPORTED_YEARS.start}–{lunar.SUPPORTED_YEARS.stop - 1})", file=sys.stderr)
+        return 2
+    report = check_portal(root)
+    if report.problems:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    items = campaigns.year_occurrences(report.portal.campaigns, year)
+    if as_json:
+        data = [
+            {"campaign": o.campaign.id, "name": o.campaign.name, "calendar": o.campaign.calendar,
+             "start": o.start.isoformat(), "end": o.end.isoformat(), "theme": o.theme}
+            for o in items
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for o in items:
+        dates = o.start.strftime("%d/%m/%Y") if o.start == o.end else f"{o.start:%d/%m/%Y}–{o.end:%d/%m/%Y}"
+        lunar_day = timeline.lunar_label(o.campaign)
+        lunar_note = f" ({lunar_day})" if lunar_day else ""
+        theme = f" — chủ đề: {o.theme}" if o.theme else ""
+        print(f"{dates}  {o.campaign.name}{lunar_note}{theme}")
+    return 0
+
+
+def _new(root: Path, kind: str, unit: str, year: int | None, title: str | None, name: str | None) -> int:
+    from ..content.scaffold import ScaffoldError, scaffold, write
+
+    try:
+        planned = scaffold(root, kind, unit, year=year, title=title, name=name)
+        write(planned)
+    except (ScaffoldError, FileExistsError) as error:
+        print(error if isinstance(error, ScaffoldError) else f"Tệp {error.filename} đã có; công cụ không ghi đè.", file=sys.stderr)
+        return 2
+    where = planned.path.relative_to(root).as_posix() if planned.path.is_relative_to(root) else planned.path
+    print(f"Đã tạo {where} ({planned.unit_label}).")
+    print("Mở tệp, điền các trường đang để trống, rồi chạy: python -m portal check")
+    return 0
+
+
+def _codeowners(root: Path) -> int:
+    from ..content import codeowners
+    from ..content.load import load
+
+    loaded = load(root)
+    if loaded.problems:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        print("Sửa các lỗi trên trước: người duyệt được đọc từ các tệp _unit.yml.", file=sys.stderr)
+        return 1
+    path, problems = codeowners.write(root, loaded.portal)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if path is None:
+        return 1
+    print(f"Đã ghi {codeowners.CODEOWNERS}.")
+    return 0

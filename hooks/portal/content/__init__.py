@@ -1,0 +1,1 @@
+"""Reading and checking ``plans/``: front matter, loading, privacy, sanitizing, photos, checks."""

@@ -1,0 +1,1 @@
+"""What the model implies: calendars, targets, news, feeds, search, open data."""

@@ -1,0 +1,493 @@
+"""Search index: the portal's own static index, split by term, for national portals.
+
+Why not an existing engine: at 20,000 documents Pagefind made one query
+download 310 kB-1.44 MB (its fixed part alone, page table and WebAssembly,
+was ~290 kB) and needed 3.4 GB to build; lunr, MiniSearch, FlexSearch and Fuse
+load one index of the whole site (README, "Tìm kiếm"). This index is built in
+Python from what the pages already hold, and a query fetches only:
+
+* ``manifest.json``: the first key of every shard and the filter files;
+* the shard of each query word (``s/N.bin``, at most about ``SHARD_BYTES``);
+* the records of the results shown (``r/N.json``, ``RECORDS_PER_CHUNK`` pages);
+* on the results page, the opening text of each result shown (``t/ID.txt``),
+  for an excerpt around the words found;
+* for each filter set, its page list (``f/N.bin``).
+
+Keys are folded words (:func:`portal.paths.fold`: no tones, đ -> d), so
+"duoi nuoc" finds "đuối nước"; under each key the index keeps every written
+form ("đông", "động", "dong") with the pages that contain it, so a query typed
+with diacritics can rank exact forms first. Pairs of adjacent words are keys
+too ("duoi nuoc", one form): pages with a query's words side by side rank
+before pages with them apart. Each form has three page lists,
+by the best place the word holds on the page: title (a unit's own name, a
+document's title and number), strong (unit label, headings, rest of a unit
+label) and body. Page ids follow a static rank (units by level, documents
+newest first, guides, the rest): equal scores keep that order.
+
+Binary formats (read by docs/assets/search.js, ``decodeList`` and ``Shard``):
+
+* varint: 7 bits per byte, low bits first, high bit set on all but the last;
+* string: varint byte length, then UTF-8;
+* list: varint ``length << 1 | bitmap`` then ``length`` bytes: either page-id
+  gaps as varints (first id, then differences) or a bitmap (bit ``i % 8`` of
+  byte ``i // 8`` set for page ``i``), whichever is shorter;
+* shard: varint term count, then per term: key, varint form count, then per
+  form: its text ("" when it equals the key) and three lists.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import multiprocessing
+import re
+import threading
+import unicodedata
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .. import parallel
+from ..paths import fold
+from ..model.site import Output, write_file
+
+INDEX_DIR = "tim-kiem/chi-muc/"
+"""Folder of the index inside the site (fetched by docs/assets/search.js)."""
+MANIFEST = INDEX_DIR + "manifest.json"
+SHARD_BYTES = 24_000
+"""Shard size target: a query of four words fetches at most about four shards (chosen by measurement)."""
+RECORDS_PER_CHUNK = 8
+"""Result records per file: results are scattered, so each shown result costs about one file."""
+EXCERPT_CHARS = 1500
+"""Text of a page kept for its excerpt: most generated documents whole, a long one its opening."""
+MAX_WORD = 40
+"""Longer "words" (URLs, hashes) are not indexed."""
+TITLE, STRONG, BODY = 0, 1, 2
+"""Places of a word on a page, best first (weights in docs/assets/search.js)."""
+FACETS = ("province", "year", "kind")
+"""Filters of the results page, from ``Page.search``."""
+GUIDE_KIND = "Hướng dẫn"
+UNIT_KIND = "Đơn vị"
+DOCUMENT_KINDS = ("Kế hoạch", "Tin tức", "Báo cáo")
+
+_WORD = re.compile(r"[^\W_]+")
+_DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indexed page."""
+
+    path: str
+    """Site path, "don-vi/thanh-hoa/ha-trung/ha-giang/" ("" is the home page)."""
+    title: str
+    meta: Mapping[str, str]
+    """``Page.search``: kind, year, unit, province, number."""
+    places: tuple[str, str, str]
+    """The page's terms by the best place they hold (title, strong, body), one per line.
+
+    Made with the entry, where pages are rendered (in parallel), and kept as
+    three strings: entries cross from the workers to the build cheaply.
+    """
+    excerpt: str = ""
+    """The text a result's excerpt is cut from: the page's text after its title, shortened."""
+    excerpt_written: bytes = b""
+    """Digest of the excerpt when its file was written as the page was filled (:meth:`Postings.write_excerpt`)."""
+
+
+def plain(fragment_html: str) -> str:
+    """Visible text of an HTML fragment, whitespace collapsed."""
+    return _text(_DROP.sub(" ", fragment_html))
+
+
+def _text(fragment_html: str) -> str:
+    """:func:`plain` of a fragment that has no invisible elements left."""
+    text = _TAG.sub(" ", fragment_html)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut at a word boundary within ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:.") + " …"
+
+
+def entry(path: str, title: str, body_html: str, meta: Mapping[str, str]) -> Entry:
+    """The entry of one page from its content HTML (regular expressions, no parser: it runs on every page)."""
+    body_html = _DROP.sub(" ", body_html)
+    headings = " ".join(_text(h) for h in _HEADING.findall(body_html))
+    text = _text(body_html)
+    # The title is shown above the excerpt, and the crumbs before it say nothing.
+    at = text.find(title) if title else -1
+    excerpt = text[at + len(title):].strip() if at >= 0 else text
+    return Entry(path, title, dict(meta), places(title, meta, headings, text), shorten(excerpt))
+
+
+def places(title: str, meta: Mapping[str, str], headings: str, text: str) -> tuple[str, str, str]:
+    """Each term of a page once, under the best place it holds (see :attr:`Entry.places`)."""
+    place: dict[str, int] = {}
+    for where, part in sorted(enumerate(fields(title, meta, headings, text)), reverse=True):
+        place.update(dict.fromkeys(terms(part), where))
+    found: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for word, where in place.items():
+        found[where].append(word)
+    return ("\n".join(found[0]), "\n".join(found[1]), "\n".join(found[2]))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the index and the search box split them: lower case, NFC."""
+    return [w for w in _WORD.findall(unicodedata.normalize("NFC", text).lower()) if len(w) <= MAX_WORD]
+
+
+_fold_word = functools.lru_cache(maxsize=None)(fold)
+"""fold() of a word, remembered: a national index folds millions of words, few of them distinct."""
+
+
+def terms(text: str) -> list[str]:
+    """The words of ``text`` and its pairs of adjacent words, folded ("duoi nuoc"): a query's phrases."""
+    found = words(text)
+    folded = [_fold_word(w) for w in found]
+    return found + [f"{a} {b}" for a, b in zip(folded, folded[1:])]
+
+
+def fields(title: str, meta: Mapping[str, str], headings: str, text: str) -> tuple[str, str, str]:
+    """The (title, strong, body) text of a page."""
+    strong = [meta.get("unit", ""), headings]
+    if meta.get("kind") == UNIT_KIND and ", " in title:
+        # "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa": the unit's own name is
+        # its title; its parents only say where it is.
+        title, parents = title.split(", ", 1)
+        strong.append(parents)
+    return f"{title} {meta.get('number', '')}", " ".join(strong), text
+
+
+def rank(path: str, meta: Mapping[str, str]) -> tuple:
+    """Static order of pages (the order of equal scores)."""
+    kind = meta.get("kind", "")
+    year = meta.get("year", "")
+    if kind == UNIT_KIND:
+        # Provinces, then districts, then communes.
+        return (0, path.count("/"), path)
+    if kind in DOCUMENT_KINDS:
+        return (1, -int(year) if year.isdigit() else 0, path)
+    return (2 if kind == GUIDE_KIND else 3, 0, path)
+
+
+# --- encoding -------------------------------------------------------------------
+
+def varint(value: int) -> bytes:
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def read_varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
+
+
+def encode_string(text: str) -> bytes:
+    raw = text.encode("utf-8")
+    return varint(len(raw)) + raw
+
+
+_SMALL_VARINTS = [varint(value) for value in range(1 << 14)]
+"""The varints of every gap below 16,384 (one or two bytes), made once: an index encodes millions of gaps."""
+
+
+def encode_list(ids: Iterable[int]) -> bytes:
+    """Ascending page ids as the shorter of varint gaps and a bitmap."""
+    ids = list(ids)
+    steps = [b - a for a, b in zip(ids, ids[1:])]
+    if ids:
+        steps.insert(0, ids[0])
+    if not steps or max(steps) < 0x80:
+        gaps = bytes(steps)
+    else:
+        small = _SMALL_VARINTS
+        gaps = b"".join(small[step] if step < 16384 else varint(step) for step in steps)
+    if ids and (ids[-1] // 8 + 1) < len(gaps):
+        bitmap = bytearray(ids[-1] // 8 + 1)
+        for page in ids:
+            bitmap[page >> 3] |= 1 << (page & 7)
+        return varint(len(bitmap) << 1 | 1) + bytes(bitmap)
+    return varint(len(gaps) << 1) + bytes(gaps)
+
+
+def decode_list(data: bytes, at: int = 0) -> tuple[list[int], int]:
+    """The ids of the list at ``at``, and the offset after it (the browser's decodeList)."""
+    header, at = read_varint(data, at)
+    end = at + (header >> 1)
+    ids: list[int] = []
+    if header & 1:
+        for offset in range(at, end):
+            byte = data[offset]
+            ids.extend((offset - at) * 8 + bit for bit in range(8) if byte >> bit & 1)
+        return ids, end
+    previous = -1
+    while at < end:
+        gap, at = read_varint(data, at)
+        previous = gap if previous < 0 else previous + gap
+        ids.append(previous)
+    return ids, end
+
+
+def _ids() -> array:
+    return array("i")
+
+
+@dataclass
+class _Form:
+    text: str
+    lists: tuple[array, ...]
+    """Sorted page ids of the form as title, strong and body word."""
+
+    def pages(self) -> int:
+        return sum(len(x) for x in self.lists)
+
+
+def encode_term(key: str, forms: list[_Form]) -> bytes:
+    out = bytearray(encode_string(key) + varint(len(forms)))
+    for form in forms:
+        out += encode_string("" if form.text == key else form.text)
+        for ids in form.lists:
+            out += encode_list(ids)
+    return bytes(out)
+
+
+def decode_shard(data: bytes) -> dict[str, dict[str, tuple[list[int], list[int], list[int]]]]:
+    """{key: {form: (title, strong, body ids)}} of one shard file."""
+    count, at = read_varint(data, 0)
+    terms: dict[str, dict[str, tuple[list[int], list[int], list[int]]]] = {}
+    for _ in range(count):
+        key, at = _read_string(data, at)
+        forms_count, at = read_varint(data, at)
+        forms = {}
+        for _ in range(forms_count):
+            text, at = _read_string(data, at)
+            lists = []
+            for _ in range(3):
+                ids, at = decode_list(data, at)
+                lists.append(ids)
+            forms[text or key] = (lists[0], lists[1], lists[2])
+        terms[key] = forms
+    return terms
+
+
+def _read_string(data: bytes, at: int) -> tuple[str, int]:
+    length, at = read_varint(data, at)
+    return data[at:at + length].decode("utf-8"), at + length
+
+
+def order_key(key: str) -> bytes:
+    """Sort key equal to JavaScript's string order (UTF-16 code units), which the browser's lookup uses."""
+    return key.encode("utf-16-be")
+
+
+def shards(terms: list[bytes], limit: int = SHARD_BYTES) -> list[list[int]]:
+    """Consecutive runs of ``terms`` (indexes) of at most ``limit`` bytes each; a larger term is alone."""
+    runs: list[list[int]] = []
+    size = limit
+    for i, encoded in enumerate(terms):
+        if size + len(encoded) > limit:
+            runs.append([])
+            size = 0
+        runs[-1].append(i)
+        size += len(encoded)
+    return runs
+
+
+def shard_of(firsts: list[str], key: str) -> int:
+    """Index of the shard that holds ``key``: the last whose first key is not after it."""
+    low, high = 0, len(firsts) - 1
+    found = 0
+    target = order_key(key)
+    while low <= high:
+        middle = (low + high) // 2
+        if order_key(firsts[middle]) <= target:
+            found, low = middle, middle + 1
+        else:
+            high = middle - 1
+    return found
+
+
+# --- the build ------------------------------------------------------------------
+
+def build(entries: Iterable[Entry]) -> list[Output]:
+    """Every file of the index, deterministic for the same entries in any order."""
+    entries = list(entries)
+    postings = Postings((e.path, e.meta) for e in entries)
+    for e in entries:
+        postings.add(e)
+    return postings.outputs()
+
+
+class Postings:
+    """The index being built: page ids fixed first, entries added as pages are filled.
+
+    The pages' identities (path, search metadata) are known before any page is
+    rendered, so each page's id is known too, and the build merges the
+    entries of each chunk of pages while the workers fill the next ones,
+    instead of all of them after the last page.
+    """
+
+    def __init__(self, pages: Iterable[tuple[str, Mapping[str, str]]]) -> None:
+        first: dict[str, Mapping[str, str]] = {}
+        for path, meta in pages:
+            first.setdefault(path, meta)
+        order = sorted(first, key=lambda path: rank(path, first[path]))
+        self._ids = {path: number for number, path in enumerate(order)}
+        self._pages: list[Entry | None] = [None] * len(order)
+        # Page ids of each written form, one mapping per place (title, strong, body).
+        self._lists: tuple[defaultdict[str, array], ...] = tuple(defaultdict(_ids) for _ in range(3))
+        self._facets: dict[tuple[str, str], list[int]] = {}
+
+    def write_excerpt(self, directory: Path, e: Entry) -> Entry:
+        """Write ``e``'s excerpt file now; the entry to add, without the text.
+
+        Called where pages are filled, on every core: thousands of small
+        files leave the serial end of the build, and the text need not
+        travel back to it.
+        """
+        data = e.excerpt.encode("utf-8")
+        write_file(directory, self._excerpt_path(self._id(e.path)), data)
+        return replace(e, excerpt="", excerpt_written=hashlib.sha256(data).digest())
+
+    def _id(self, path: str) -> int:
+        page_id = self._ids.get(path)
+        if page_id is None:
+            raise ValueError(f"{path} is not one of the index's pages")
+        return page_id
+
+    @staticmethod
+    def _excerpt_path(page_id: int) -> str:
+        return f"{INDEX_DIR}t/{page_id}.txt"
+
+    def add(self, e: Entry) -> None:
+        """Merge one page's entry (the first entry of a path counts; later ones are ignored)."""
+        page_id = self._id(e.path)
+        if self._pages[page_id] is not None:
+            return
+        self._pages[page_id] = e
+        for where, words_here in enumerate(e.places):
+            if words_here:
+                # The build's innermost loop (millions of words): lookups and appends in C.
+                for ids in map(self._lists[where].__getitem__, words_here.split("\n")):
+                    ids.append(page_id)
+        for facet in FACETS:
+            value = str(e.meta.get(facet) or "")
+            if value:
+                self._facets.setdefault((facet, value), []).append(page_id)
+
+    def outputs(self) -> list[Output]:
+        """Every file of the index; each page must have been added."""
+        missing = [path for path, number in self._ids.items() if self._pages[number] is None]
+        if missing:
+            raise ValueError(f"{len(missing)} pages were never added to the index, e.g. {missing[0]}")
+        pages: list[Entry] = self._pages  # type: ignore[assignment]
+        facets = {key: sorted(ids) for key, ids in self._facets.items()}
+        by_key: dict[str, list[str]] = {}
+        title, strong, body = self._lists
+        for word in {**title, **strong, **body}:
+            by_key.setdefault(fold(word), []).append(word)
+        keys = sorted(by_key, key=order_key)
+        encoded = _encode_terms(keys, by_key, self._lists)
+        self._lists = ()
+        del by_key
+
+        outputs: list[Output] = []
+        firsts: list[str] = []
+        for number, run in enumerate(shards(encoded)):
+            firsts.append(keys[run[0]])
+            outputs.append(Output(f"{INDEX_DIR}s/{number}.bin",
+                                  varint(len(run)) + b"".join(encoded[i] for i in run)))
+        for number in range(0, len(pages), RECORDS_PER_CHUNK):
+            records = [_record(e) for e in pages[number:number + RECORDS_PER_CHUNK]]
+            outputs.append(Output(f"{INDEX_DIR}r/{number // RECORDS_PER_CHUNK}.json", _json(records)))
+        outputs += [Output(self._excerpt_path(page_id), e.excerpt.encode("utf-8"))
+                    for page_id, e in enumerate(pages) if not e.excerpt_written]
+        filters: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        for number, (facet, value) in enumerate(sorted(facets, key=lambda fv: (FACETS.index(fv[0]), fv[1]))):
+            filters[facet][value] = number
+            outputs.append(Output(f"{INDEX_DIR}f/{number}.bin", encode_list(facets[facet, value])))
+        # The version changes with any file, so the browser never mixes files of two builds.
+        digest = hashlib.sha256()
+        for output in outputs:
+            digest.update(output.path.encode() + b"\0" + output.data)
+        for page_id, e in enumerate(pages):
+            if e.excerpt_written:
+                digest.update(self._excerpt_path(page_id).encode() + b"\0" + e.excerpt_written)
+        # Units come first in the page order; their body repeats their documents, so it weighs less.
+        units = sum(1 for e in pages if e.meta.get("kind") == UNIT_KIND)
+        manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "units": units, "chunk": RECORDS_PER_CHUNK,
+                    "shards": firsts, "filters": filters}
+        return [Output(MANIFEST, _json(manifest)), *outputs]
+
+
+# The terms to encode, for the forked workers (which inherit them).
+_terms_job: tuple[list[str], dict[str, list[str]], tuple[Mapping[str, array], ...]] | None = None
+PARALLEL_FROM = 5_000
+"""Fewer terms than this are encoded in-process: forking (tens of milliseconds) costs more than it saves."""
+
+
+def _encode_terms(keys: list[str], by_key: dict[str, list[str]], lists: tuple[Mapping[str, array], ...]) -> list[bytes]:
+    """Each key's encoded term, in order; on every core for a large index (it is pure CPU work)."""
+    global _terms_job
+    workers = parallel.workers()
+    if workers < 2 or len(keys) < PARALLEL_FROM or threading.active_count() > 1:
+        # Not beside other threads (the preview server's): they must not be forked.
+        return [_encode_one(by_key, lists, k) for k in keys]
+    _terms_job = (keys, by_key, lists)
+    try:
+        step = -(-len(keys) // (workers * 4))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_encode_range, [(i, min(i + step, len(keys))) for i in range(0, len(keys), step)])
+    finally:
+        _terms_job = None
+    return [term for part in parts for term in part]
+
+
+def _encode_range(bounds: tuple[int, int]) -> list[bytes]:
+    assert _terms_job is not None
+    keys, by_key, lists = _terms_job
+    return [_encode_one(by_key, lists, k) for k in keys[bounds[0]:bounds[1]]]
+
+
+_NONE = array("i")
+
+
+def _encode_one(by_key: dict[str, list[str]], lists: tuple[Mapping[str, array], ...], key: str) -> bytes:
+    # Entries arrive in any order: page lists are sorted here, on every core.
+    forms = [_Form(word, tuple(array("i", sorted(ids.get(word, _NONE))) for ids in lists)) for word in by_key[key]]
+    return encode_term(key, sorted(forms, key=lambda f: (-f.pages(), f.text)))
+
+
+def _record(e: Entry) -> list[str]:
+    """[path, title, unit, kind, year, number] of one result (docs/assets/search.js)."""
+    meta = e.meta
+    return [e.path, e.title, meta.get("unit", ""), meta.get("kind", ""), str(meta.get("year", "") or ""),
+            meta.get("number", "") or ""]
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

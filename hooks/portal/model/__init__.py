@@ -1,0 +1,1 @@
+"""The content model and its vocabulary: records, dates, values, problems, schema, lookups."""

@@ -1,0 +1,1 @@
+"""Pages and files: page providers, templates, shells, headers, sitemap, the output folder."""

@@ -1,0 +1,190 @@
+"""Writing the generated pages into their shells, on every core the machine has.
+
+Filling is independent page by page, so a large site is split into chunks
+that forked workers fill and write; each returns what the rest of the build
+needs from its pages (inline-code hashes for the security headers, search
+entries), merged in page order, so the output does not depend on how the work
+was split. Forking shares the loaded portal with the workers without
+serialising it; the pages' render functions are closures and could not be
+sent to another process any other way.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from markupsafe import escape
+
+from . import headers, render
+from .. import parallel
+from ..content import sanitize
+from .headers import Inline
+from .shells import Fill, Shell, TocForm, attribute
+from ..model.site import Deferred, Page, write_file
+
+ShellKey = tuple[str, int, TocForm]
+"""A shell: top section, depth (2 or more), table-of-contents form."""
+
+Entry = Callable[[Page, str], Any]
+"""Makes a page's search entry from the page and its content HTML."""
+
+PARALLEL_FROM = 1500
+"""Fewer pages than this are filled in-process: forking costs more than it saves."""
+CHUNK = 400
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What the engine contributes to filling pages."""
+
+    shells: Mapping[ShellKey, Shell]
+    inline: Mapping[ShellKey, Inline]
+    """Hashes of each shell's own inline code."""
+    convert: Callable[[str], tuple[str, list[dict[str, Any]]]]
+    """Markdown to (HTML, table-of-contents tokens of python-markdown's toc extension)."""
+    toc_items: Callable[[list[dict[str, Any]]], str]
+    """The theme's list items for table-of-contents tokens."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Site-wide values of every filled page."""
+
+    directory: Path
+    base_url: str
+    """Site URL ending in "/", or "" without one (then pages have no canonical link)."""
+    description: str
+    """The site's description (HTML), for pages without their own."""
+    edit_base: str | None
+    preview: bool
+    """Local preview: no meta policy (the live-reload script is inline)."""
+
+
+@dataclass
+class Filled:
+    """What filling some pages found, to merge into the build."""
+
+    written: list[str] = field(default_factory=list)
+    inline: list[Inline] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    entries: list[Any] = field(default_factory=list)
+    """What ``entry`` made of each page with search data, in page order."""
+
+
+def shell_key(page: Page, form: TocForm) -> ShellKey:
+    # The theme's links to the top sections are relative: a shell in the
+    # page's own section and at its depth gets exactly the page's links.
+    return (page.path.split("/", 1)[0], page.path.count("/"), form)
+
+
+def forms(page: Page) -> tuple[TocForm, ...]:
+    """The shells a page may need; which one a Markdown body needs is known once it is rendered."""
+    return (TocForm.NONE, TocForm.SKIP, TocForm.LIST) if page.markdown else (TocForm.HIDDEN,)
+
+
+# Set by fill() for the forked workers, which inherit it.
+_job: tuple[list[Page | Deferred], Theme, Site, Entry | None] | None = None
+
+
+def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry: Entry | None = None,
+         deferred: list[Deferred] | None = None, workers: int | None = None,
+         collect: Callable[[Any], None] | None = None) -> list[Any]:
+    """Write ``pages`` into ``site.directory`` and record them in ``scan``; make and write ``deferred``.
+
+    Returns ``entry(page, content HTML)`` of each page that has search data;
+    with ``collect``, each is handed to it instead, as soon as its chunk of
+    pages is done: the build merges them while the workers fill the next chunks.
+    """
+    global _job
+    workers = workers or parallel.workers()
+    items: list[Page | Deferred] = [*pages, *(deferred or [])]
+    chunks = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+    _job = (items, theme, site, entry)
+    render.preload()
+    # The loaded portal is millions of objects that live until the end: kept
+    # out of the collector's scans, which otherwise walk all of them again
+    # and again (and, in a forked worker, copy every page they touch).
+    gc.freeze()
+    try:
+        # Not under the preview server: its threads (watcher, HTTP) must not be forked.
+        entries: list[Any] = []
+        if workers > 1 and len(items) >= PARALLEL_FROM and not site.preview:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for result in pool.imap(_fill_chunk, chunks, chunksize=1):
+                    _merge(result, scan, collect, entries)
+        else:
+            for chunk in chunks:
+                _merge(_fill_chunk(chunk), scan, collect, entries)
+    finally:
+        _job = None
+        gc.unfreeze()
+    for found in theme.inline.values():
+        scan.record(found)
+    return entries
+
+
+def _merge(result: Filled, scan: headers.Scan, collect: Callable[[Any], None] | None, entries: list[Any]) -> None:
+    scan.written.update(result.written)
+    for found in result.inline:
+        scan.record(found)
+    scan.foreign += result.foreign
+    if collect is None:
+        entries += result.entries
+    else:
+        for made in result.entries:
+            collect(made)
+
+
+def _fill_chunk(bounds: tuple[int, int]) -> Filled:
+    assert _job is not None
+    items, theme, site, entry = _job
+    result = Filled()
+    for item in items[bounds[0]: bounds[1]]:
+        if isinstance(item, Deferred):
+            write_file(site.directory, item.path, item.make())
+        else:
+            _fill_page(item, theme, site, entry, result)
+    return result
+
+
+def _fill_page(page: Page, theme: Theme, site: Site, entry: Entry | None, result: Filled) -> None:
+    body = None
+    form = TocForm.HIDDEN
+    toc: list[dict[str, Any]] = []
+    listed: list[dict[str, Any]] = []
+    if page.markdown:
+        html, toc = theme.convert(page.markdown)
+        body = sanitize.clean_html(html)
+        # As Material's partials/toc.html: a lone h1 lists its children.
+        listed = toc[0]["children"] if toc and toc[0]["level"] == 1 else toc
+        form = TocForm.LIST if listed else TocForm.SKIP if toc else TocForm.NONE
+    key = shell_key(page, form)
+    shell = theme.shells[key]
+    content = page.render(body)
+    name = page.path + "index.html"
+    found = headers.find_inline(content)
+    result.inline.append(found)
+    result.foreign += [f"{name}: {url}" for url in headers.foreign_resources(content)]
+    policy = "" if site.preview else headers.meta_content(
+        headers.content_security_policy(headers.union(found, theme.inline[key]), for_meta=True))
+    title = str(escape(page.title))
+    text = shell.fill(Fill(
+        title=title,
+        description=str(escape(page.description)) if page.description else site.description,
+        # page.path is relative and plain (paths.py), so joining is appending.
+        canonical=attribute(site.base_url + page.path) if site.base_url else "",
+        edit=shell.edit_button(f"{site.edit_base}/{page.source}" if site.edit_base and page.source else None),
+        heading="" if "<h1" in content else f"<h1>{title}</h1>",
+        skip=attribute("#" + toc[0]["id"]) if toc else "",
+        toc=theme.toc_items(listed),
+        policy=policy,
+        content=content,
+    ))
+    if page.search and entry is not None:
+        result.entries.append(entry(page, content))
+    write_file(site.directory, name, text.encode("utf-8"))
+    result.written.append(name)

@@ -1,0 +1,41 @@
+"""The search results page (/tim-kiem/): a linkable page driven by ?q= and filters.
+
+The results come from the portal's search index (hooks/portal/derive/search.py),
+read in the browser by docs/assets/search.js; the page itself carries only
+the form, with the filter choices known at build time, so opening it
+downloads nothing of the index until there is a query.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ... import paths
+from ..render import render
+from ...model.site import Context, Page
+
+KINDS = ("Kế hoạch", "Tin tức", "Báo cáo", "Đơn vị")
+"""Values of the "kind" filter, as the document and unit pages set them."""
+
+
+def provide(ctx: Context) -> Iterator[Page]:
+    index = ctx.index
+    # The same labels the pages give the index as their "province" filter.
+    provinces = sorted({index.full_label(u) for u in index.roots}, key=_vietnamese_order)
+    years = sorted({d.year for d in ctx.portal.documents}, reverse=True)
+    yield Page(
+        path=paths.SEARCH,
+        title="Tìm kiếm",
+        render=lambda _: render("search.html", paths.SEARCH, provinces=provinces, years=years, kinds=KINDS),
+        description="Tìm kế hoạch, tin tức, báo cáo và đơn vị, gõ có dấu hoặc không dấu",
+        # Empty: the results page itself is not indexed.
+        search={},
+    )
+
+
+def _vietnamese_order(label: str) -> tuple[str, str]:
+    # "tỉnh Hà Giang" sorts by "ha giang", not by its level word or its accents.
+    for level in ("thành phố ", "tỉnh "):
+        if label.startswith(level):
+            return paths.fold(label[len(level):]), label
+    return paths.fold(label), label
