@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make serve   install everything, then serve the sample portal on http://127.0.0.1:8000/
-#   make test    install everything (chromium too), then run the whole test suite
+#   make test    install everything (chromium too), then run the whole test suite (what CI runs)
+#   make test-fast  unit tests only (tests/unit, under a minute), while working
 # Other targets: make build (strict build into site/), make check, make bench.
 
 PYTHON ?= python3
@@ -9,7 +10,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: serve build check test bench chromium
+.PHONY: serve build check test test-fast bench chromium
 
 $(VENV)/.build: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,9 @@ chromium:
 
 test: $(VENV)/.test chromium
 	$(PY) -m pytest -q
+
+test-fast: $(VENV)/.test
+	$(PY) -m pytest -q tests/unit
 
 # The benchmark measures a search query in the same browser as the tests.
 bench: $(VENV)/.test chromium

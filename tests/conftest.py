@@ -102,3 +102,16 @@ def browser() -> Iterator[object]:
         )
         yield browser
         browser.close()
+
+
+_FOLDER_MARKS = {"unit": pytest.mark.unit, "build": pytest.mark.build, "browser": pytest.mark.browser}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder (unit, build, browser); a test that opens Chromium is a browser test."""
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in _FOLDER_MARKS:
+            item.add_marker(_FOLDER_MARKS[folder])
+        if "browser" in getattr(item, "fixturenames", ()) and folder != "browser":
+            item.add_marker(pytest.mark.browser)

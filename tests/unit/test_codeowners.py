@@ -14,7 +14,7 @@ from portal.content.check import check_portal
 from portal.cli.main import main
 from portal.model.problems import Problem
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

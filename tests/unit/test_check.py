@@ -19,7 +19,7 @@ from portal.content.check import check_portal
 from portal.content.frontmatter import MAX_FILE_BYTES, MAX_LINE_CHARS
 from portal.model.problems import Problem
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent
 MINI = HERE / "fixtures" / "mini"
 HOOKS = HERE.parent / "hooks"
 

@@ -8,7 +8,7 @@ import pytest
 
 from portal.content.privacy import AllowList, PiiHit, normalize_phone, scan
 
-ATTACKS = Path(__file__).parent / "attacks"
+ATTACKS = Path(__file__).parent.parent / "attacks"
 EMPTY = AllowList()
 
 

@@ -23,7 +23,7 @@ def test_words_are_lower_case_nfc_and_split_like_the_browser() -> None:
     assert search.words(f"Phòng chống {decomposed} NƯỚC, 35/KH-BCĐ; snake_case") == [
         "phòng", "chống", "đuối", "nước", "35", "kh", "bcđ", "snake", "case"]
     assert search.words("x" * (search.MAX_WORD + 1) + " ok") == ["ok"]
-    js = (Path(__file__).parent.parent / "docs/assets/search.js").read_text(encoding="utf-8")
+    js = (Path(__file__).parents[2] / "docs/assets/search.js").read_text(encoding="utf-8")
     # The browser must split and fold queries as the index does.
     assert f'var INDEX_DIR = "{search.INDEX_DIR}"' in js and f"var MAX_WORD = {search.MAX_WORD};" in js
 

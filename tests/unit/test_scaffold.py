@@ -16,7 +16,7 @@ from portal.model.index import PortalIndex
 from portal.content.load import load
 from portal.content.scaffold import ScaffoldError, scaffold, suggest_units, write
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2024, 5, 3)
 COMMUNE = "thanh-hoa/ha-trung/ha-giang"
 

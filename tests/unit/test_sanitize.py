@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from portal.content.sanitize import clean_html, clean_url, find_raw_html
 
-ATTACKS = Path(__file__).parent / "attacks"
+ATTACKS = Path(__file__).parent.parent / "attacks"
 XSS = [
     line
     for line in (ATTACKS / "xss.txt").read_text(encoding="utf-8").splitlines()
