@@ -11,8 +11,10 @@ import sys
 import threading
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +49,12 @@ def copy_project(dest: Path, plans: Path | None = None) -> Path:
             shutil.copy2(source, dest / name)
     shutil.copytree(plans or ROOT / "plans", dest / "plans")
     return dest
+
+
+def site_prefix() -> str:
+    """The sub-path of site_url ("/cong-tre-em/"): the 404 page links there absolutely."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return urlsplit(config.get("site_url") or "/").path or "/"
 
 
 def parse(path: Path) -> lxml_html.HtmlElement:

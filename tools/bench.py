@@ -30,7 +30,7 @@ from typing import Any
 from tools import generate as generator
 from portal.output import outdir
 from portal.derive import search
-from portal.model.site import write_file
+from portal.output.files import write_file
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench-results"

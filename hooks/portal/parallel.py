@@ -1,13 +1,73 @@
-"""How many processes the build may use: every core it is allowed, or PORTAL_WORKERS."""
+"""Running work on every core: one helper for the build's two parallel steps.
+
+Filling pages (:mod:`portal.output.filling`) and encoding the search index's
+terms (:mod:`portal.derive.search`) both hand chunks of pure work to forked
+workers. Forking shares the loaded portal and the pages' render closures with
+the workers without serialising them (closures could not be sent any other way).
+
+How many processes: the ``workers`` build option (``portal.build.options``),
+else ``PORTAL_WORKERS`` (the benchmark's override), else every usable core.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+S = TypeVar("S")
+
+_configured: int | None = None
+"""Set from the site's configuration for the current build (None: not configured)."""
+
+
+def configure(count: int | None) -> None:
+    """The number of processes a build's configuration asks for (None or 0: decide by itself)."""
+    global _configured
+    _configured = count or None
 
 
 def workers() -> int:
-    """PORTAL_WORKERS when set to a positive number (1 keeps the build in one process), else the usable cores."""
+    """PORTAL_WORKERS when set to a positive number (1 keeps the build in one process), else the configured or usable cores."""
     wanted = os.environ.get("PORTAL_WORKERS", "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
+    if _configured:
+        return _configured
     return len(os.sched_getaffinity(0))
+
+
+# The job of the current run, inherited by the forked workers.
+_job: tuple[Callable, object] | None = None
+
+
+def run(function: Callable[[S, T], R], tasks: Iterable[T], shared: S, parallel: bool = True,
+        processes: int | None = None) -> Iterator[R]:
+    """``function(shared, task)`` for each task, in order, on every core when ``parallel``.
+
+    The results come back one by one as their tasks finish, in task order, so
+    the caller merges them while the workers go on; in this process when
+    there is one core. Callers say when forking is unsafe (beside the preview
+    server's threads) with ``parallel=False``; ``processes`` overrides :func:`workers`.
+    """
+    global _job
+    tasks = list(tasks)
+    count = processes or workers()
+    if not parallel or count < 2 or len(tasks) < 2:
+        for task in tasks:
+            yield function(shared, task)
+        return
+    _job = (function, shared)
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            yield from pool.imap(_call, tasks, chunksize=1)
+    finally:
+        _job = None
+
+
+def _call(task: object) -> object:
+    assert _job is not None
+    function, shared = _job
+    return function(shared, task)

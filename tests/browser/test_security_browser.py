@@ -15,9 +15,8 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from conftest import ROOT
+from conftest import ROOT, site_prefix
 from portal import paths
 from portal.content.check import check_portal
 
@@ -84,12 +83,6 @@ class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
-
-
-def site_prefix() -> str:
-    """The sub-path of site_url ("/cong-tre-em/"): the 404 page links there absolutely."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return urlsplit(config.get("site_url") or "/").path or "/"
 
 
 def serve_with_headers(directory: Path, send_headers: bool) -> tuple[str, http.server.ThreadingHTTPServer]:

@@ -28,10 +28,9 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT, build_site, copy_project, parse, serve, text_of
+from conftest import ROOT, build_site, copy_project, parse, serve, site_prefix, text_of
 from portal.content.check import check_portal
 from portal.model.problems import Problem
-from test_security_browser import site_prefix
 
 ATTACKS = ROOT / "tests" / "attacks"
 PORTAL = ATTACKS / "portal"

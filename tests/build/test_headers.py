@@ -161,7 +161,7 @@ def test_step_reads_only_pages_not_scanned_in_memory(tmp_path: Path) -> None:
     context.scan.written.add("a/index.html")
     # The page on disk differs from what was scanned: the step must not read or rewrite it.
     (site / "a" / "index.html").write_text("untouched", encoding="utf-8")
-    headers.step(site, context)
+    headers.step(site, context, context.scan)
     assert (site / "a" / "index.html").read_text(encoding="utf-8") == "untouched"
     script_src = next(d for d in (site / "_headers").read_text(encoding="utf-8").split("; ") if "script-src" in d)
     assert headers.csp_hash("alert('Chào bạn, world.');") in script_src

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from portal import paths
-from portal.derive import search
+from portal.derive import search, search_codec
 from portal.output.pages.search import _vietnamese_order
 
 from conftest import parse, text_of
@@ -55,9 +55,9 @@ def test_entry_takes_text_headings_and_excerpt_from_html() -> None:
 
 def test_varint_round_trip() -> None:
     for value in (0, 1, 127, 128, 300, 16383, 16384, 2**31 - 1):
-        encoded = search.varint(value)
-        assert search.read_varint(encoded + b"\xff", 0) == (value, len(encoded))
-    assert search.varint(127) == b"\x7f" and search.varint(128) == b"\x80\x01"
+        encoded = search_codec.varint(value)
+        assert search_codec.read_varint(encoded + b"\xff", 0) == (value, len(encoded))
+    assert search_codec.varint(127) == b"\x7f" and search_codec.varint(128) == b"\x80\x01"
 
 
 def test_lists_round_trip_and_take_the_shorter_encoding() -> None:
@@ -65,18 +65,18 @@ def test_lists_round_trip_and_take_the_shorter_encoding() -> None:
     pages = 25_000
     for ids in ([], [0], [7], [5, 6, 7, 300], sorted(rng.sample(range(pages), 40)),
                 sorted(rng.sample(range(pages), 12_000)), list(range(pages))):
-        encoded = search.encode_list(ids)
-        assert search.decode_list(encoded + b"\x00") == (ids, len(encoded))
+        encoded = search_codec.encode_list(ids)
+        assert search_codec.decode_list(encoded + b"\x00") == (ids, len(encoded))
         # Never more than a bitmap over all pages, plus its header.
         assert len(encoded) <= pages // 8 + 4
-    assert search.encode_list(range(pages))[0] & 1, "a word on every page is a bitmap"
-    assert not search.encode_list([3, 900, 20_000])[0] & 1, "a rare word is a list of gaps"
+    assert search_codec.encode_list(range(pages))[0] & 1, "a word on every page is a bitmap"
+    assert not search_codec.encode_list([3, 900, 20_000])[0] & 1, "a rare word is a list of gaps"
 
 
 def test_shards_stay_under_the_limit_except_a_single_large_term() -> None:
     sizes = [400, 300, 500, 2_000, 100, 100, 900]
     terms = [bytes(n) for n in sizes]
-    runs = search.shards(terms, limit=1_000)
+    runs = search_codec.shards(terms, limit=1_000)
     assert [i for run in runs for i in run] == list(range(len(terms)))
     assert runs == [[0, 1], [2], [3], [4, 5], [6]]
     for run in runs:
@@ -85,15 +85,15 @@ def test_shards_stay_under_the_limit_except_a_single_large_term() -> None:
 
 def test_shard_of_is_the_last_shard_not_after_the_key() -> None:
     firsts = ["0", "bao", "dong", "ha", "ha giang", "tre"]
-    assert search.shard_of(firsts, "") == 0
-    assert search.shard_of(firsts, "an") == 0
-    assert search.shard_of(firsts, "dong") == 2
-    assert search.shard_of(firsts, "dong nai") == 2
-    assert search.shard_of(firsts, "ha gi") == 3
-    assert search.shard_of(firsts, "hai") == 4
-    assert search.shard_of(firsts, "zzz") == 5
+    assert search_codec.shard_of(firsts, "") == 0
+    assert search_codec.shard_of(firsts, "an") == 0
+    assert search_codec.shard_of(firsts, "dong") == 2
+    assert search_codec.shard_of(firsts, "dong nai") == 2
+    assert search_codec.shard_of(firsts, "ha gi") == 3
+    assert search_codec.shard_of(firsts, "hai") == 4
+    assert search_codec.shard_of(firsts, "zzz") == 5
     # The order the browser compares in (UTF-16), not code points.
-    assert sorted(["\U0001F600", "\uffff"], key=search.order_key) == ["\U0001F600", "\uffff"]
+    assert sorted(["\U0001F600", "\uffff"], key=search_codec.order_key) == ["\U0001F600", "\uffff"]
 
 
 def _entries() -> list[search.Entry]:
@@ -125,8 +125,8 @@ def _read(outputs: list) -> tuple[dict, dict[str, bytes]]:
 def _terms(manifest: dict, files: dict[str, bytes]) -> dict:
     found: dict = {}
     for number in range(len(manifest["shards"])):
-        shard = search.decode_shard(files[f"s/{number}.bin"])
-        assert min(shard, key=search.order_key) == manifest["shards"][number]
+        shard = search_codec.decode_shard(files[f"s/{number}.bin"])
+        assert min(shard, key=search_codec.order_key) == manifest["shards"][number]
         found.update(shard)
     return found
 
@@ -208,7 +208,7 @@ def test_filters_are_page_lists_named_in_the_manifest() -> None:
     assert set(manifest["filters"]) == {"province", "year", "kind"}
 
     def pages(facet: str, value: str) -> list[int]:
-        return search.decode_list(files[f"f/{manifest['filters'][facet][value]}.bin"])[0]
+        return search_codec.decode_list(files[f"f/{manifest['filters'][facet][value]}.bin"])[0]
 
     assert pages("province", "tỉnh Hà Giang") == [0, 2, 3]
     assert pages("kind", "Đơn vị") == [0, 1]
@@ -222,8 +222,8 @@ def test_real_shards_respect_the_size_target() -> None:
                for n in range(300)]
     manifest, files = _read(search.build(entries))
     sizes = [len(files[f"s/{i}.bin"]) for i in range(len(manifest["shards"]))]
-    assert len(sizes) > 1 and max(sizes) <= search.SHARD_BYTES + 16
-    assert manifest["shards"] == sorted(manifest["shards"], key=search.order_key)
+    assert len(sizes) > 1 and max(sizes) <= search_codec.SHARD_BYTES + 16
+    assert manifest["shards"] == sorted(manifest["shards"], key=search_codec.order_key)
     assert len(_terms(manifest, files)) > 1_000
 
 

@@ -11,6 +11,7 @@ from lxml import etree
 from conftest import ROOT, build_site, parse
 from portal.output import shells
 from portal.output.shells import Fill, Shell, ShellError, TocForm
+from material_theme import MaterialEngine, mark_slots
 
 THEME_PAGE = f"""<!doctype html>
 <html><head><meta charset="utf-8">
@@ -32,7 +33,7 @@ VALUES = Fill(
 
 
 def test_fill_puts_each_value_in_its_place() -> None:
-    shell = Shell.parse(THEME_PAGE, "https://example.org/cong/_portal-shell-x/", TocForm.LIST, policy=True)
+    shell = Shell.parse(THEME_PAGE, "https://example.org/cong/_portal-shell-x/", TocForm.LIST, policy=True, mark=mark_slots)
     page = shell.fill(VALUES)
     assert "PORTALSLOT" not in page and shells.TOC_HEADING not in page
     assert '<link rel="canonical" href="https://example.org/cong/don-vi/a/">' in page
@@ -46,14 +47,14 @@ def test_fill_puts_each_value_in_its_place() -> None:
 
 
 def test_edit_button_keeps_the_theme_markup_with_the_page_link() -> None:
-    shell = Shell.parse(THEME_PAGE, None, TocForm.LIST, policy=False)
+    shell = Shell.parse(THEME_PAGE, None, TocForm.LIST, policy=False, mark=mark_slots)
     button = shell.edit_button("https://github.com/x/y/edit/main/plans/a&b.md")
     assert button.startswith('<a href="https://github.com/x/y/edit/main/plans/a&amp;b.md" title="Sửa"')
     assert shell.edit_button(None) == ""
 
 
 def test_page_text_that_looks_like_a_slot_stays_text() -> None:
-    shell = Shell.parse(THEME_PAGE, None, TocForm.LIST, policy=False)
+    shell = Shell.parse(THEME_PAGE, None, TocForm.LIST, policy=False, mark=mark_slots)
     sneaky = f"<p>{shells.TITLE} {shells.CONTENT} {shells.POLICY}</p>"
     page = shell.fill(Fill(**{**VALUES.__dict__, "content": sneaky, "title": shells.EDIT}))
     assert sneaky in page
@@ -64,7 +65,7 @@ def test_page_text_that_looks_like_a_slot_stays_text() -> None:
 def test_a_theme_without_an_expected_place_is_refused(missing: str) -> None:
     broken = THEME_PAGE.replace(missing, 'data-x="y"')
     with pytest.raises(ShellError):
-        Shell.parse(broken, None, TocForm.LIST, policy=False)
+        Shell.parse(broken, None, TocForm.LIST, policy=False, mark=mark_slots)
 
 
 # --- the built sample, both ways ---------------------------------------------
@@ -133,9 +134,9 @@ def _fill_into(directory: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(filling, "PARALLEL_FROM", 1)
     monkeypatch.setattr(filling, "CHUNK", 3)
-    shell = Shell.parse(THEME_PAGE, "https://example.org/cong/_portal-shell-x/", TocForm.LIST, policy=True)
+    shell = Shell.parse(THEME_PAGE, "https://example.org/cong/_portal-shell-x/", TocForm.LIST, policy=True, mark=mark_slots)
     no_toc = "\n".join(line for line in THEME_PAGE.splitlines() if 'data-md-component="toc"' not in line)
-    plain_shell = Shell.parse(no_toc, "https://example.org/cong/_portal-shell-x/", TocForm.HIDDEN, policy=True)
+    plain_shell = Shell.parse(no_toc, "https://example.org/cong/_portal-shell-x/", TocForm.HIDDEN, policy=True, mark=mark_slots)
     pages = [
         Page(path=f"don-vi/xa-{n}/", title=f"xã Số {n}", render=lambda body, n=n: f'<p style="text-align: right">Xã {n}</p>{body or ""}',
              source=f"plans/xa-{n}/_unit.yml", markdown="## Mục tiêu\n\nChữ." if n % 2 else "",
@@ -143,10 +144,11 @@ def _fill_into(directory: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -
         for n in range(10)
     ]
     keys = {filling.shell_key(p, f) for p in pages for f in filling.forms(p)}
-    theme = filling.Theme(
+    theme = filling.ShellTheme(
         shells={k: plain_shell if k[2] is TocForm.HIDDEN else shell for k in keys},
         inline={k: headers.find_inline(shell.inline_part) for k in keys},
         convert=lambda text: ("<h2 id=\"muc-tieu\">Mục tiêu</h2><p>Chữ.</p>", [{"level": 2, "id": "muc-tieu", "name": "Mục tiêu", "children": []}]),
+        toc_entries=MaterialEngine.toc_entries,
         toc_items=lambda tokens: "".join(f"<li>{t['name']}</li>" for t in tokens),
     )
     site = filling.Site(directory=directory, base_url="https://example.org/cong/", description="Cổng",

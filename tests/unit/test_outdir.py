@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import build_site, copy_project
 
 from portal.output import outdir
-from portal.model.site import write_file
+from portal.output.files import write_file
 
 
 def _files(folder: Path) -> set[str]:

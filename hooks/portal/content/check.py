@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import codeowners
 from .load import load
+from ..model.index import PortalIndex
 from ..model.records import Portal
 from ..model.problems import Problem
 from .validate import validate
@@ -21,6 +22,8 @@ class Report:
 
     portal: Portal
     problems: tuple[Problem, ...]
+    index: PortalIndex | None = None
+    """The lookups over ``portal``, built once for the checks and passed on to the build (None with loader problems)."""
 
     def summary(self) -> str:
         kinds = Counter(d.kind for d in self.portal.documents)
@@ -57,10 +60,12 @@ def check_portal(root: Path | str) -> Report:
 def _check(root: Path | str) -> Report:
     loaded = load(root)
     problems = list(loaded.problems)
+    index = None
     if not problems:
+        index = PortalIndex(loaded.portal)
         # Cross-file checks need a complete model; with loader problems they
         # would only repeat them (an unknown unit because its file is broken).
-        problems = validate(loaded, root)
+        problems = validate(loaded, root, index)
         # Ownership follows the units' maintainers: a stale CODEOWNERS is a problem too.
-        problems = [*problems, *codeowners.check(root, loaded.portal)]
-    return Report(loaded.portal, tuple(sorted(set(problems))))
+        problems = [*problems, *codeowners.check(root, loaded.portal, index)]
+    return Report(loaded.portal, tuple(sorted(set(problems))), index)

@@ -48,9 +48,9 @@ def read_maintainers(root: Path | str) -> tuple[tuple[str, ...], list[Problem]]:
     return tuple(handles), problems
 
 
-def render(portal: Portal, maintainers: tuple[str, ...]) -> str:
+def render(portal: Portal, maintainers: tuple[str, ...], index: PortalIndex | None = None) -> str:
     """The whole CODEOWNERS text; deterministic (units in path order)."""
-    index = PortalIndex(portal)
+    index = index if index is not None else PortalIndex(portal)
     lines = [
         HEADER,
         f"# Nguồn: danh sách {MAINTAINERS} và trường «maintainers» trong các tệp {PLANS}/**/_unit.yml;",
@@ -70,20 +70,20 @@ def render(portal: Portal, maintainers: tuple[str, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def expected(root: Path | str, portal: Portal) -> tuple[str | None, list[Problem]]:
+def expected(root: Path | str, portal: Portal, index: PortalIndex | None = None) -> tuple[str | None, list[Problem]]:
     """The CODEOWNERS text the portal should have, or None when ownership is not set up."""
     root = Path(root)
     maintainers, problems = read_maintainers(root)
     current = root / CODEOWNERS
     generated_before = current.is_file() and current.read_text(encoding="utf-8").startswith(HEADER)
     wanted = (root / MAINTAINERS).is_file() or any(u.maintainers for u in portal.units) or generated_before
-    return (render(portal, maintainers) if wanted else None), problems
+    return (render(portal, maintainers, index) if wanted else None), problems
 
 
-def check(root: Path | str, portal: Portal) -> list[Problem]:
+def check(root: Path | str, portal: Portal, index: PortalIndex | None = None) -> list[Problem]:
     """Problems when CODEOWNERS is missing or differs from what the sources give."""
     root = Path(root)
-    text, problems = expected(root, portal)
+    text, problems = expected(root, portal, index)
     if text is None:
         return problems
     path = root / CODEOWNERS

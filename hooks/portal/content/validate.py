@@ -22,10 +22,10 @@ from ..model.problems import Problem
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
-def validate(loaded: Loaded, root: Path | str) -> list[Problem]:
+def validate(loaded: Loaded, root: Path | str, index: PortalIndex | None = None) -> list[Problem]:
     """Every cross-file problem of a loaded portal (the loader's own come first)."""
     portal = loaded.portal
-    index = PortalIndex(portal)
+    index = index if index is not None else PortalIndex(portal)
     found: list[Problem] = []
 
     def at(source: str, field: str, message: str) -> None:

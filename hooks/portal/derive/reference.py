@@ -13,7 +13,7 @@ from ..model import schema
 
 
 @dataclass(frozen=True)
-class Row:
+class FieldRow:
     """One field in a reference table."""
 
     name: str
@@ -38,21 +38,21 @@ class Section:
     file: str
     """Where such a file lives."""
     intro: str
-    rows: tuple[Row, ...]
+    rows: tuple[FieldRow, ...]
 
 
-def rows(record: schema.Record, prefix: str = "") -> tuple[Row, ...]:
+def rows(record: schema.Record, prefix: str = "") -> tuple[FieldRow, ...]:
     """Rows of ``record`` and, after each group or list of groups, its parts."""
-    found: list[Row] = []
+    found: list[FieldRow] = []
     for f in record.fields:
         name = prefix + f.name
-        found.append(Row(name, f.required, f.spec.describe(), f.help, f.example))
+        found.append(FieldRow(name, f.required, f.spec.describe(), f.help, f.example))
         if isinstance(f.spec, schema.Record):
             found += rows(f.spec, f"{name}.")
         elif isinstance(f.spec, schema.ListOf) and isinstance(f.spec.item, schema.Record):
             found += rows(f.spec.item, f"{name}[].")
         elif isinstance(f.spec, schema.ListOf):
-            found.append(Row(f"{name}[]", False, f.spec.item.describe(), "Mỗi mục của danh sách", ""))
+            found.append(FieldRow(f"{name}[]", False, f.spec.item.describe(), "Mỗi mục của danh sách", ""))
     return tuple(found)
 
 

@@ -74,7 +74,7 @@ class Share:
 
 
 @dataclass(frozen=True)
-class YearSummary:
+class TargetYear:
     """The share of targets met in one year, overall, per province and per indicator."""
 
     year: int
@@ -123,7 +123,7 @@ def years(rows: Iterable[TargetRow]) -> list[int]:
     return sorted({r.plan.year for r in rows})
 
 
-def year_summary(index: PortalIndex, rows: Iterable[TargetRow], year: int) -> YearSummary:
+def year_summary(index: PortalIndex, rows: Iterable[TargetRow], year: int) -> TargetYear:
     """Counts of each status among the targets of plans of ``year``."""
     chosen = [r for r in rows if r.plan.year == year]
     per_province: dict[str, list[Status]] = defaultdict(list)
@@ -131,7 +131,7 @@ def year_summary(index: PortalIndex, rows: Iterable[TargetRow], year: int) -> Ye
     for row in chosen:
         per_province[index.province(row.plan.unit).path].append(row.status)
         per_indicator[row.indicator.id].append(row.status)
-    return YearSummary(
+    return TargetYear(
         year,
         Share.of(r.status for r in chosen),
         tuple((u, Share.of(per_province[u.path])) for u in index.roots if u.path in per_province),

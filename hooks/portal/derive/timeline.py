@@ -52,7 +52,7 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Entry:
+class ActivityEntry:
     """A dated activity with the document and unit it comes from."""
 
     activity: Activity
@@ -68,7 +68,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Row:
+class TimelineRow:
     """One line of the timeline: a campaign or an activity."""
 
     title: str
@@ -76,7 +76,7 @@ class Row:
     """Dates in Vietnamese, e.g. "17/09/2024 (âm lịch 15/8)" or "tháng 6/2023"."""
     bar: Bar | None
     """None when the row has no date in the year (a campaign without fixed date)."""
-    entry: Entry | None = None
+    entry: ActivityEntry | None = None
     """The activity, for activity rows."""
     unit_label: str = ""
     """Full label of the activity's unit."""
@@ -89,10 +89,10 @@ class Group:
     key: str
     """Campaign id, or "" for activities without campaign."""
     title: str
-    head: Row | None
+    head: TimelineRow | None
     """The campaign's own row; None for the group of activities without campaign."""
     theme: str | None
-    rows: tuple[Row, ...]
+    rows: tuple[TimelineRow, ...]
     count: int
     """Activities in the group for the whole year (rows may hold fewer when split)."""
 
@@ -182,25 +182,25 @@ def overlapping(campaign: Campaign, year: int) -> Occurrence | None:
     return None
 
 
-def entries(index: PortalIndex, documents: list[Document] | tuple[Document, ...] | None = None) -> list[Entry]:
+def entries(index: PortalIndex, documents: list[Document] | tuple[Document, ...] | None = None) -> list[ActivityEntry]:
     """Every dated activity of ``documents`` (default: all), in date order."""
     docs = index.portal.documents if documents is None else documents
     found = [
-        Entry(a, d, index.units[d.unit], n)
+        ActivityEntry(a, d, index.units[d.unit], n)
         for d in docs for n, a in enumerate(d.activities) if a.date is not None
     ]
     return sorted(found, key=_entry_order)
 
 
-def _entry_order(e: Entry) -> tuple[dt.date, dt.date, str, str, int]:
+def _entry_order(e: ActivityEntry) -> tuple[dt.date, dt.date, str, str, int]:
     return (e.span.start.first_day, e.span.end.last_day, e.doc.unit, e.doc.slug, e.number)
 
 
-def in_year(items: list[Entry], year: int) -> list[Entry]:
+def in_year(items: list[ActivityEntry], year: int) -> list[ActivityEntry]:
     return [e for e in items if e.span.start.year <= year <= e.span.end.year]
 
 
-def row_cost(index: PortalIndex, entry: Entry) -> int:
+def row_cost(index: PortalIndex, entry: ActivityEntry) -> int:
     """Upper estimate of an activity row's HTML bytes (see _timeline.html)."""
     texts = (entry.activity.title, entry.activity.place or "", index.full_label(entry.unit),
              entry.unit.path * 2, entry.doc.slug)
@@ -212,9 +212,9 @@ def row_cost(index: PortalIndex, entry: Entry) -> int:
     return ROW_OVERHEAD + len(text.encode("utf-8")) + 4 * escaped
 
 
-def chunks(index: PortalIndex, items: list[Entry], budget: int = ROWS_BUDGET) -> list[list[Entry]]:
+def chunks(index: PortalIndex, items: list[ActivityEntry], budget: int = ROWS_BUDGET) -> list[list[ActivityEntry]]:
     """``items`` cut into pages within ``budget`` bytes and ACTIVITIES_PER_PAGE rows."""
-    pages: list[list[Entry]] = [[]]
+    pages: list[list[ActivityEntry]] = [[]]
     used = 0
     for e in items:
         cost = row_cost(index, e)
@@ -226,8 +226,8 @@ def chunks(index: PortalIndex, items: list[Entry], budget: int = ROWS_BUDGET) ->
     return pages
 
 
-def activity_row(index: PortalIndex, entry: Entry, year: int) -> Row:
-    return Row(
+def activity_row(index: PortalIndex, entry: ActivityEntry, year: int) -> TimelineRow:
+    return TimelineRow(
         title=entry.activity.title,
         when=span_label(entry.span),
         bar=place_span(entry.span, year),
@@ -236,7 +236,7 @@ def activity_row(index: PortalIndex, entry: Entry, year: int) -> Row:
     )
 
 
-def build(index: PortalIndex, year: int, items: list[Entry], shown: list[Entry] | None = None,
+def build(index: PortalIndex, year: int, items: list[ActivityEntry], shown: list[ActivityEntry] | None = None,
           all_campaigns: bool = True) -> YearTimeline:
     """The timeline of ``year``: campaign groups with ``shown`` activity rows.
 
@@ -249,7 +249,7 @@ def build(index: PortalIndex, year: int, items: list[Entry], shown: list[Entry] 
     for e in items:
         key = e.activity.campaign or ""
         counts[key] = counts.get(key, 0) + 1
-    rows: dict[str, list[Row]] = {}
+    rows: dict[str, list[TimelineRow]] = {}
     for e in shown:
         rows.setdefault(e.activity.campaign or "", []).append(activity_row(index, e, year))
     first_activity = {}
@@ -261,7 +261,7 @@ def build(index: PortalIndex, year: int, items: list[Entry], shown: list[Entry] 
         o = overlapping(campaign, year)
         if campaign.id not in counts and (o is None or not all_campaigns):
             continue
-        head = Row(
+        head = TimelineRow(
             title=campaign.name,
             when=occurrence_label(o) if o else "không có ngày cố định",
             bar=place(o.start, o.end, year) if o else None,

@@ -12,7 +12,6 @@ sent to another process any other way.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -24,7 +23,8 @@ from .. import parallel
 from ..content import sanitize
 from .headers import Inline
 from .shells import Fill, Shell, TocForm, attribute
-from ..model.site import Deferred, Page, write_file
+from ..model.site import Deferred, Page
+from .files import write_file
 
 ShellKey = tuple[str, int, TocForm]
 """A shell: top section, depth (2 or more), table-of-contents form."""
@@ -38,7 +38,7 @@ CHUNK = 400
 
 
 @dataclass(frozen=True)
-class Theme:
+class ShellTheme:
     """What the engine contributes to filling pages."""
 
     shells: Mapping[ShellKey, Shell]
@@ -46,6 +46,8 @@ class Theme:
     """Hashes of each shell's own inline code."""
     convert: Callable[[str], tuple[str, list[dict[str, Any]]]]
     """Markdown to (HTML, table-of-contents tokens of python-markdown's toc extension)."""
+    toc_entries: Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+    """The headings the theme lists in the table of contents."""
     toc_items: Callable[[list[dict[str, Any]]], str]
     """The theme's list items for table-of-contents tokens."""
 
@@ -86,11 +88,7 @@ def forms(page: Page) -> tuple[TocForm, ...]:
     return (TocForm.NONE, TocForm.SKIP, TocForm.LIST) if page.markdown else (TocForm.HIDDEN,)
 
 
-# Set by fill() for the forked workers, which inherit it.
-_job: tuple[list[Page | Deferred], Theme, Site, Entry | None] | None = None
-
-
-def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry: Entry | None = None,
+def fill(pages: list[Page], theme: ShellTheme, site: Site, scan: headers.Scan, entry: Entry | None = None,
          deferred: list[Deferred] | None = None, workers: int | None = None,
          collect: Callable[[Any], None] | None = None) -> list[Any]:
     """Write ``pages`` into ``site.directory`` and record them in ``scan``; make and write ``deferred``.
@@ -99,28 +97,21 @@ def fill(pages: list[Page], theme: Theme, site: Site, scan: headers.Scan, entry:
     with ``collect``, each is handed to it instead, as soon as its chunk of
     pages is done: the build merges them while the workers fill the next chunks.
     """
-    global _job
-    workers = workers or parallel.workers()
     items: list[Page | Deferred] = [*pages, *(deferred or [])]
     chunks = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
-    _job = (items, theme, site, entry)
     render.preload()
     # The loaded portal is millions of objects that live until the end: kept
     # out of the collector's scans, which otherwise walk all of them again
     # and again (and, in a forked worker, copy every page they touch).
     gc.freeze()
     try:
-        # Not under the preview server: its threads (watcher, HTTP) must not be forked.
         entries: list[Any] = []
-        if workers > 1 and len(items) >= PARALLEL_FROM and not site.preview:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                for result in pool.imap(_fill_chunk, chunks, chunksize=1):
-                    _merge(result, scan, collect, entries)
-        else:
-            for chunk in chunks:
-                _merge(_fill_chunk(chunk), scan, collect, entries)
+        # Not under the preview server: its threads (watcher, HTTP) must not be forked.
+        in_parallel = len(items) >= PARALLEL_FROM and not site.preview
+        for result in parallel.run(_fill_chunk, chunks, (items, theme, site, entry),
+                                   parallel=in_parallel, processes=workers):
+            _merge(result, scan, collect, entries)
     finally:
-        _job = None
         gc.unfreeze()
     for found in theme.inline.values():
         scan.record(found)
@@ -139,9 +130,8 @@ def _merge(result: Filled, scan: headers.Scan, collect: Callable[[Any], None] | 
             collect(made)
 
 
-def _fill_chunk(bounds: tuple[int, int]) -> Filled:
-    assert _job is not None
-    items, theme, site, entry = _job
+def _fill_chunk(job: tuple[list[Page | Deferred], ShellTheme, Site, Entry | None], bounds: tuple[int, int]) -> Filled:
+    items, theme, site, entry = job
     result = Filled()
     for item in items[bounds[0]: bounds[1]]:
         if isinstance(item, Deferred):
@@ -151,7 +141,7 @@ def _fill_chunk(bounds: tuple[int, int]) -> Filled:
     return result
 
 
-def _fill_page(page: Page, theme: Theme, site: Site, entry: Entry | None, result: Filled) -> None:
+def _fill_page(page: Page, theme: ShellTheme, site: Site, entry: Entry | None, result: Filled) -> None:
     body = None
     form = TocForm.HIDDEN
     toc: list[dict[str, Any]] = []
@@ -159,8 +149,7 @@ def _fill_page(page: Page, theme: Theme, site: Site, entry: Entry | None, result
     if page.markdown:
         html, toc = theme.convert(page.markdown)
         body = sanitize.clean_html(html)
-        # As Material's partials/toc.html: a lone h1 lists its children.
-        listed = toc[0]["children"] if toc and toc[0]["level"] == 1 else toc
+        listed = theme.toc_entries(toc)
         form = TocForm.LIST if listed else TocForm.SKIP if toc else TocForm.NONE
     key = shell_key(page, form)
     shell = theme.shells[key]

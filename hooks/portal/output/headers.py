@@ -270,14 +270,14 @@ def union(*found: Inline) -> Inline:
     )
 
 
-def step(site_dir: Path, context: Context) -> None:
+def step(site_dir: Path, context: Context, scan: Scan | None = None) -> None:
     """Post-build step (last): check for foreign resources, write _headers and meta policies.
 
-    Pages in ``context.scan.written`` already carry a meta policy with the
+    Pages in ``scan.written`` (those the build filled itself) already carry a meta policy with the
     hashes of their own inline code: the browser enforces it beside the
     site-wide header policy, which holds every page's hashes.
     """
-    scan = context.scan if context.scan is not None else Scan()
+    scan = scan if scan is not None else Scan()
     found = _site_files(site_dir, (".html", ".css"))
     pages = [name for name in found if name.endswith(".html") and name not in scan.written]
     for name in pages:

@@ -13,7 +13,7 @@ from typing import Callable
 from . import headers
 from ..model.site import Context
 
-Step = Callable[[Path, Context], None]
+Step = Callable[[Path, Context, headers.Scan], None]
 
 STEPS: tuple[Step, ...] = (
     # Last: it hashes the final HTML and edits every page (meta policy).
@@ -21,6 +21,6 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def run(site_dir: Path, context: Context) -> None:
+def run(site_dir: Path, context: Context, scan: headers.Scan) -> None:
     for step in STEPS:
-        step(site_dir, context)
+        step(site_dir, context, scan)

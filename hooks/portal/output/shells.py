@@ -11,7 +11,8 @@ The shell is split at its slots once; filling never scans page content, so a
 contributor's text can never be taken for a slot.
 
 Nothing here knows the engine: the adapter renders shells with these
-placeholders and hands their HTML to :meth:`Shell.parse`.
+placeholders and hands their HTML to :meth:`Shell.parse`, with the function
+that finds the theme's skip link and table of contents in it (``mark``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import html
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Callable
 
 
 class TocForm(Enum):
@@ -49,8 +51,6 @@ POLICY = "PORTALSLOTPOLICY"
 
 _SLOT = re.compile(r"PORTALSLOT[A-Z]+")
 _EDIT_ANCHOR = re.compile(r'<a href="' + EDIT + r'"[^>]*>.*?</a>', re.DOTALL)
-_SKIP_HREF = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
-_TOC_LIST = re.compile(r'(<ul class="md-nav__list" data-md-component="toc"[^>]*>).*?(</ul>)', re.DOTALL)
 _META_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 
 
@@ -84,11 +84,13 @@ class Shell:
     """The theme's edit button with EDIT where its link goes."""
 
     @classmethod
-    def parse(cls, page_html: str, canonical_url: str | None, form: TocForm, policy: bool) -> Shell:
+    def parse(cls, page_html: str, canonical_url: str | None, form: TocForm, policy: bool,
+              mark: Callable[[str, TocForm], str]) -> Shell:
         """Turn a page the theme rendered with the placeholders into a shell.
 
         ``canonical_url`` is the shell page's own canonical URL, which the
-        engine computed; ``policy`` places a meta Content-Security-Policy slot.
+        engine computed; ``policy`` places a meta Content-Security-Policy slot;
+        ``mark`` (the engine's) puts the SKIP and TOC slots where the theme has them.
         """
         text = page_html
         if canonical_url:
@@ -99,14 +101,11 @@ class Shell:
             raise ShellError("edit button")
         text = text[: edit.start()] + EDIT + text[edit.end():]
         text = _must_replace(text, f"<h1>{TITLE}</h1>", H1, "h1")
-        if form in (TocForm.SKIP, TocForm.LIST):
-            text, found = _SKIP_HREF.subn(lambda m: m.group(1) + SKIP + m.group(2), text, count=1)
-            if not found:
-                raise ShellError("skip link")
-        if form is TocForm.LIST:
-            text, found = _TOC_LIST.subn(lambda m: m.group(1) + TOC + m.group(2), text, count=1)
-            if not found:
-                raise ShellError("toc")
+        text = mark(text, form)
+        if form in (TocForm.SKIP, TocForm.LIST) and SKIP not in text:
+            raise ShellError("skip link")
+        if form is TocForm.LIST and TOC not in text:
+            raise ShellError("toc")
         if policy:
             charset = _META_CHARSET.search(text)
             if charset is None:

@@ -14,7 +14,7 @@ from ...model.index import PortalIndex
 from ...model.records import Unit
 from ..render import render
 from ...model.site import Context, Deferred, Output, Page
-from ...derive.timeline import Entry
+from ...derive.timeline import ActivityEntry
 
 @dataclass(frozen=True)
 class UnitOption:
@@ -36,7 +36,7 @@ class ProvinceCount:
 
 
 @dataclass(frozen=True)
-class YearSummary:
+class CalendarYear:
     """A line of the index of years."""
 
     year: int
@@ -55,14 +55,14 @@ def provide(ctx: Context) -> Iterator[Page | Output | Deferred]:
     ics_years = sorted(set(years) | {y for y in range(ctx.settings.today.year - 1, ctx.settings.today.year + 3)
                                      if y in lunar.SUPPORTED_YEARS})
     yield Output(paths.campaigns_ics(), campaigns_ics(ctx, ics_years))
-    by_unit: dict[str, list[Entry]] = {}
+    by_unit: dict[str, list[ActivityEntry]] = {}
     for e in all_entries:
         by_unit.setdefault(e.unit.path, []).append(e)
     for unit in ctx.portal.units:
         yield Deferred(paths.unit_ics(unit.path), functools.partial(unit_ics, ctx, unit, by_unit.get(unit.path, [])))
 
 
-def calendar_years(ctx: Context, all_entries: list[Entry]) -> list[int]:
+def calendar_years(ctx: Context, all_entries: list[ActivityEntry]) -> list[int]:
     """Years with activities, documents or a national theme, and the build year."""
     years = {ctx.settings.today.year}
     for e in all_entries:
@@ -72,7 +72,7 @@ def calendar_years(ctx: Context, all_entries: list[Entry]) -> list[int]:
     return sorted(y for y in years if y in lunar.SUPPORTED_YEARS)
 
 
-def unit_options(index: PortalIndex, items: list[Entry]) -> list[UnitOption]:
+def unit_options(index: PortalIndex, items: list[ActivityEntry]) -> list[UnitOption]:
     """Provinces and units that have activities on the page, province first."""
     paths_here: set[str] = set()
     for e in items:
@@ -82,9 +82,9 @@ def unit_options(index: PortalIndex, items: list[Entry]) -> list[UnitOption]:
     return [UnitOption(u.path, u.label if u.parent_path is None else index.full_label(u), u.path.count("/")) for u in units]
 
 
-def index_page(ctx: Context, years: list[int], by_year: dict[int, list[Entry]]) -> Page:
+def index_page(ctx: Context, years: list[int], by_year: dict[int, list[ActivityEntry]]) -> Page:
     summaries = [
-        YearSummary(y, len(by_year[y]), [(c.name, t) for c, t in timeline.themes(ctx.index, y)])
+        CalendarYear(y, len(by_year[y]), [(c.name, t) for c, t in timeline.themes(ctx.index, y)])
         for y in reversed(years)
     ]
     return Page(
@@ -99,15 +99,15 @@ def index_page(ctx: Context, years: list[int], by_year: dict[int, list[Entry]]) 
     )
 
 
-def year_pages(ctx: Context, year: int, items: list[Entry], years: list[int]) -> Iterator[Page]:
+def year_pages(ctx: Context, year: int, items: list[ActivityEntry], years: list[int]) -> Iterator[Page]:
     index = ctx.index
     pos = years.index(year)
     around = {"prev": years[pos - 1] if pos else None, "next": years[pos + 1] if pos + 1 < len(years) else None}
     themes = timeline.themes(index, year)
     split = len(timeline.chunks(index, items)) > 1
     provinces: list[ProvinceCount] = []
-    per_province: dict[str, list[Entry]] = {}
-    parts_of: dict[str, list[list[Entry]]] = {}
+    per_province: dict[str, list[ActivityEntry]] = {}
+    parts_of: dict[str, list[list[ActivityEntry]]] = {}
     if split:
         for e in items:
             per_province.setdefault(index.province(e.unit.path).path, []).append(e)
@@ -137,7 +137,7 @@ def year_pages(ctx: Context, year: int, items: list[Entry], years: list[int]) ->
             yield _province_page(ctx, year, province, province_items, part, number, len(parts), themes)
 
 
-def _province_page(ctx: Context, year: int, province: Unit, items: list[Entry], chunk: list[Entry],
+def _province_page(ctx: Context, year: int, province: Unit, items: list[ActivityEntry], chunk: list[ActivityEntry],
                    number: int, total: int, themes: list) -> Page:
     index = ctx.index
     path = paths.province_calendar_page(year, province.path, number)
@@ -183,7 +183,7 @@ def campaigns_ics(ctx: Context, years: list[int]) -> bytes:
     )
 
 
-def unit_ics(ctx: Context, unit: Unit, items: list[Entry]) -> bytes:
+def unit_ics(ctx: Context, unit: Unit, items: list[ActivityEntry]) -> bytes:
     host = ical.host_of(ctx.settings.site_url)
     label = ctx.index.full_label(unit)
     slug = paths.slugify(unit.path)
