@@ -80,8 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "codeowners":
         return _codeowners(Path(args.path))
     if args.command == "generate":
-        from tools.generate import generate
-
+        # The corpus generator lives in the repository's tools/, outside the shipped package.
+        try:
+            from tools.generate import generate
+        except ImportError:
+            print("Lệnh generate chỉ có trong bản sao kho mã nguồn: hãy chạy nó từ thư mục gốc của kho "
+                  "(nơi có thư mục tools/).", file=sys.stderr)
+            return 2
         summary = generate(Path(args.out), args.documents, args.seed, args.communes)
         print(f"Đã sinh {summary.units} đơn vị, {summary.documents} văn bản vào {args.out}")
         return 0
