@@ -11,6 +11,7 @@ import pytest
 
 from portal import paths
 from portal.derive import search, search_codec
+from portal.model.site import SearchMeta
 from portal.output.pages.search import _vietnamese_order
 
 from conftest import parse, text_of
@@ -37,7 +38,7 @@ def test_entry_takes_text_headings_and_excerpt_from_html() -> None:
     html = ('<nav class="pt-crumbs"><a href="../">Đơn vị</a></nav><h1>Kế hoạch &amp; Đông Hà</h1>'
             '<script>var x = "không";</script><svg><text>icon</text></svg><!-- ghi chú -->'
             '<dl><dt>Số hiệu</dt><dd>35/KH-BCĐ</dd></dl><h2 id="a">Mục <em>đích</em></h2><p>Phòng chống đuối nước</p>')
-    e = search.entry("don-vi/x/y/", "Kế hoạch & Đông Hà", html, {"kind": "Kế hoạch", "year": "2023"})
+    e = search.entry("don-vi/x/y/", "Kế hoạch & Đông Hà", html, SearchMeta(kind="Kế hoạch", year="2023"))
     title, strong, body = (set(words.split("\n")) for words in e.places)
     # Each term under its best place only: the title's words, then the headings', then the rest.
     assert {"kế", "hoạch", "đông", "hà", "ke hoach", "dong ha"} <= title
@@ -48,8 +49,8 @@ def test_entry_takes_text_headings_and_excerpt_from_html() -> None:
     assert not {"var", "x", "không", "icon", "ghi", "chú"} & (title | strong | body)
     # The crumbs and the title are above the excerpt already.
     assert e.excerpt == "Số hiệu 35/KH-BCĐ Mục đích Phòng chống đuối nước"
-    assert e.meta == {"kind": "Kế hoạch", "year": "2023"}
-    long = search.entry("p/", "T", "<h1>T</h1><p>" + "chữ " * 1000 + "</p>", {})
+    assert e.meta == SearchMeta(kind="Kế hoạch", year="2023")
+    long = search.entry("p/", "T", "<h1>T</h1><p>" + "chữ " * 1000 + "</p>", SearchMeta(kind=""))
     assert len(long.excerpt) <= search.EXCERPT_CHARS + 2 and long.excerpt.endswith(" …")
 
 
@@ -99,20 +100,20 @@ def test_shard_of_is_the_last_shard_not_after_the_key() -> None:
 def _entries() -> list[search.Entry]:
     def doc(path: str, title: str, body: str, kind: str, year: str, unit: str, number: str = "") -> search.Entry:
         return search.entry(path, title, f"<h1>{title}</h1><p>{body}</p>",
-                            {"kind": kind, "year": year, "unit": unit, "province": unit.split(", ")[-1],
-                             "number": number})
+                            SearchMeta(kind=kind, year=year, unit=unit, province=unit.split(", ")[-1],
+                                       number=number))
 
     return [
         doc("don-vi/a/2021-kh/", "Kế hoạch trẻ em năm 2021", "Phòng chống đuối nước.", "Kế hoạch", "2021",
             "tỉnh Hà Giang", "35/KH-BCĐ"),
         doc("don-vi/a/2023-tin/", "Tết Trung thu", "Nơi đông người, đuôi cá.", "Tin tức", "2023", "tỉnh Hà Giang"),
         search.entry("don-vi/b/c/", "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa", "<p>Động viên trẻ em</p>",
-                     {"kind": "Đơn vị", "unit": "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa",
-                      "province": "tỉnh Thanh Hóa"}),
+                     SearchMeta(kind="Đơn vị", unit="xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa",
+                      province="tỉnh Thanh Hóa")),
         search.entry("don-vi/a/", "tỉnh Hà Giang", "<p>Đồng bào</p>",
-                     {"kind": "Đơn vị", "unit": "tỉnh Hà Giang", "province": "tỉnh Hà Giang"}),
+                     SearchMeta(kind="Đơn vị", unit="tỉnh Hà Giang", province="tỉnh Hà Giang")),
         search.entry("huong-dan/", "Hướng dẫn", "<h1>Hướng dẫn</h1><h2>Đuôi tệp</h2><p>nước</p>",
-                     {"kind": search.GUIDE_KIND}),
+                     SearchMeta(kind=search.GUIDE_KIND)),
     ]
 
 
@@ -218,7 +219,7 @@ def test_filters_are_page_lists_named_in_the_manifest() -> None:
 
 def test_real_shards_respect_the_size_target() -> None:
     text = " ".join(f"từ{i} chữ{i % 97}" for i in range(20_000))
-    entries = [search.entry(f"p{n}/", f"Trang {n}", f"<p>{text[n * 50:n * 50 + 4000]}</p>", {"kind": "Tin tức"})
+    entries = [search.entry(f"p{n}/", f"Trang {n}", f"<p>{text[n * 50:n * 50 + 4000]}</p>", SearchMeta(kind="Tin tức"))
                for n in range(300)]
     manifest, files = _read(search.build(entries))
     sizes = [len(files[f"s/{i}.bin"]) for i in range(len(manifest["shards"]))]
@@ -275,7 +276,7 @@ def test_built_site_has_index_filters_and_header_search(sample_site: Path) -> No
 
 def test_terms_encoded_on_several_cores_equal_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     text = " ".join(f"từ{i} chữ{i % 97} Đông{i % 13}" for i in range(6_000))
-    entries = [search.entry(f"p{n}/", f"Trang {n}", f"<p>{text[n * 40:n * 40 + 3000]}</p>", {"kind": "Tin tức"})
+    entries = [search.entry(f"p{n}/", f"Trang {n}", f"<p>{text[n * 40:n * 40 + 3000]}</p>", SearchMeta(kind="Tin tức"))
                for n in range(120)]
     alone = search.build(entries)
     monkeypatch.setattr(search, "PARALLEL_FROM", 1)

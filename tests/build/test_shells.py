@@ -11,6 +11,7 @@ from lxml import etree
 from conftest import ROOT, build_site, parse
 from portal.output import shells
 from portal.output.shells import Fill, Shell, ShellError, TocForm
+from portal.model.site import SearchMeta
 from material_theme import MaterialEngine, mark_slots
 
 THEME_PAGE = f"""<!doctype html>
@@ -140,7 +141,7 @@ def _fill_into(directory: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -
     pages = [
         Page(path=f"don-vi/xa-{n}/", title=f"xã Số {n}", render=lambda body, n=n: f'<p style="text-align: right">Xã {n}</p>{body or ""}',
              source=f"plans/xa-{n}/_unit.yml", markdown="## Mục tiêu\n\nChữ." if n % 2 else "",
-             search={"kind": "Đơn vị"} if n % 3 else {})
+             search=SearchMeta(kind="Đơn vị") if n % 3 else None)
         for n in range(10)
     ]
     keys = {filling.shell_key(p, f) for p in pages for f in filling.forms(p)}

@@ -28,7 +28,7 @@ from ..content.check import Report, check_portal
 from ..derive import search
 from ..engine import Engine
 from ..model.index import PortalIndex
-from ..model.site import Context, Deferred, Output, Page, Settings
+from ..model.site import Context, Deferred, Output, Page, SearchMeta, Settings
 from ..output import filling, headers, outdir, postbuild, shells, sitemap
 from ..output.files import write_files
 from ..output.shells import Shell, ShellError, TocForm
@@ -127,7 +127,7 @@ class Build:
         generated = self.pages.get(source)
         if generated is None:
             # A handwritten page of docs/ (the contributor guide).
-            self.search_entries.append(search.entry(url, title, html, {"kind": search.GUIDE_KIND}))
+            self.search_entries.append(search.entry(url, title, html, SearchMeta(kind=search.GUIDE_KIND)))
             return html
         body = sanitize.clean_html(html) if generated.markdown else None
         content = generated.render(body)
@@ -281,4 +281,5 @@ def _timed(log: logging.Logger, what: str):
 
 def _search_entry(page: Page, content_html: str) -> search.Entry:
     """The search index's entry for a generated page, given its final content HTML."""
+    assert page.search is not None
     return search.entry(page.path, page.title, content_html, page.search)

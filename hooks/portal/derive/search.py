@@ -52,7 +52,7 @@ from typing import Iterable, Mapping
 
 from .. import parallel
 from ..paths import fold
-from ..model.site import Output
+from ..model.site import Output, SearchMeta
 from ..output.files import write_file
 from .search_codec import SHARD_BYTES, TermForm, new_ids, encode_list, encode_term, order_key, shards, varint
 
@@ -87,7 +87,7 @@ class Entry:
     path: str
     """Site path, "don-vi/thanh-hoa/ha-trung/ha-giang/" ("" is the home page)."""
     title: str
-    meta: Mapping[str, str]
+    meta: SearchMeta
     """``Page.search``: kind, year, unit, province, number."""
     places: tuple[str, str, str]
     """The page's terms by the best place they hold (title, strong, body), one per line.
@@ -122,7 +122,7 @@ def shorten(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:.") + " …"
 
 
-def entry(path: str, title: str, body_html: str, meta: Mapping[str, str]) -> Entry:
+def entry(path: str, title: str, body_html: str, meta: SearchMeta) -> Entry:
     """The entry of one page from its content HTML (regular expressions, no parser: it runs on every page)."""
     body_html = _DROP.sub(" ", body_html)
     headings = " ".join(_text(h) for h in _HEADING.findall(body_html))
@@ -130,10 +130,10 @@ def entry(path: str, title: str, body_html: str, meta: Mapping[str, str]) -> Ent
     # The title is shown above the excerpt, and the crumbs before it say nothing.
     at = text.find(title) if title else -1
     excerpt = text[at + len(title):].strip() if at >= 0 else text
-    return Entry(path, title, dict(meta), places(title, meta, headings, text), shorten(excerpt))
+    return Entry(path, title, meta, places(title, meta, headings, text), shorten(excerpt))
 
 
-def places(title: str, meta: Mapping[str, str], headings: str, text: str) -> tuple[str, str, str]:
+def places(title: str, meta: SearchMeta, headings: str, text: str) -> tuple[str, str, str]:
     """Each term of a page once, under the best place it holds (see :attr:`Entry.places`)."""
     place: dict[str, int] = {}
     for where, part in sorted(enumerate(fields(title, meta, headings, text)), reverse=True):
@@ -160,21 +160,21 @@ def terms(text: str) -> list[str]:
     return found + [f"{a} {b}" for a, b in zip(folded, folded[1:])]
 
 
-def fields(title: str, meta: Mapping[str, str], headings: str, text: str) -> tuple[str, str, str]:
+def fields(title: str, meta: SearchMeta, headings: str, text: str) -> tuple[str, str, str]:
     """The (title, strong, body) text of a page."""
-    strong = [meta.get("unit", ""), headings]
-    if meta.get("kind") == UNIT_KIND and ", " in title:
+    strong = [meta.unit, headings]
+    if meta.kind == UNIT_KIND and ", " in title:
         # "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa": the unit's own name is
         # its title; its parents only say where it is.
         title, parents = title.split(", ", 1)
         strong.append(parents)
-    return f"{title} {meta.get('number', '')}", " ".join(strong), text
+    return f"{title} {meta.number}", " ".join(strong), text
 
 
-def rank(path: str, meta: Mapping[str, str]) -> tuple:
+def rank(path: str, meta: SearchMeta) -> tuple:
     """Static order of pages (the order of equal scores)."""
-    kind = meta.get("kind", "")
-    year = meta.get("year", "")
+    kind = meta.kind
+    year = meta.year
     if kind == UNIT_KIND:
         # Provinces, then districts, then communes.
         return (0, path.count("/"), path)
@@ -203,8 +203,8 @@ class Postings:
     instead of all of them after the last page.
     """
 
-    def __init__(self, pages: Iterable[tuple[str, Mapping[str, str]]]) -> None:
-        first: dict[str, Mapping[str, str]] = {}
+    def __init__(self, pages: Iterable[tuple[str, SearchMeta]]) -> None:
+        first: dict[str, SearchMeta] = {}
         for path, meta in pages:
             first.setdefault(path, meta)
         order = sorted(first, key=lambda path: rank(path, first[path]))
@@ -247,7 +247,7 @@ class Postings:
                 for ids in map(self._lists[where].__getitem__, words_here.split("\n")):
                     ids.append(page_id)
         for facet in FACETS:
-            value = str(e.meta.get(facet) or "")
+            value = getattr(e.meta, facet)
             if value:
                 self._facets.setdefault((facet, value), []).append(page_id)
 
@@ -290,7 +290,7 @@ class Postings:
             if e.excerpt_written:
                 digest.update(self._excerpt_path(page_id).encode() + b"\0" + e.excerpt_written)
         # Units come first in the page order; their body repeats their documents, so it weighs less.
-        units = sum(1 for e in pages if e.meta.get("kind") == UNIT_KIND)
+        units = sum(1 for e in pages if e.meta.kind == UNIT_KIND)
         manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "units": units, "chunk": RECORDS_PER_CHUNK,
                     "shards": firsts, "filters": filters}
         return [Output(MANIFEST, _json(manifest)), *outputs]
@@ -328,8 +328,7 @@ def _encode_one(by_key: dict[str, list[str]], lists: tuple[Mapping[str, array], 
 def _record(e: Entry) -> list[str]:
     """[path, title, unit, kind, year, number] of one result (docs/assets/search.js)."""
     meta = e.meta
-    return [e.path, e.title, meta.get("unit", ""), meta.get("kind", ""), str(meta.get("year", "") or ""),
-            meta.get("number", "") or ""]
+    return [e.path, e.title, meta.unit, meta.kind, meta.year, meta.number]
 
 
 def _json(value: object) -> bytes:

@@ -8,9 +8,9 @@ which engine that is, nor how files reach the disk.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from .index import PortalIndex
 from .records import Portal
@@ -32,6 +32,21 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class SearchMeta:
+    """What the search index knows of a page besides its text: the result's labels and filters."""
+
+    kind: str
+    """Vietnamese label of the result's kind ("Kế hoạch", "Đơn vị", "Lịch"...), also a filter."""
+    year: str = ""
+    province: str = ""
+    """Full label of the province, a filter."""
+    unit: str = ""
+    """Full label of the unit, shown with the result and weighted like a heading."""
+    number: str = ""
+    """The document's number ("35/KH-UBND"), weighted like its title."""
+
+
+@dataclass(frozen=True)
 class Page:
     """A generated page."""
 
@@ -47,8 +62,8 @@ class Page:
     """Untrusted Markdown body rendered by the engine (documents)."""
     description: str | None = None
     """Plain-text summary for the description meta tag."""
-    search: dict[str, Any] = field(default_factory=dict)
-    """Search metadata and filters (kind, year, unit...)."""
+    search: SearchMeta | None = None
+    """Search labels and filters; None: the page is not in the search index."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from ...derive.campaigns import year_occurrences
 from ...model.index import PortalIndex
 from ...model.records import Unit
 from ..render import render
-from ...model.site import Context, Deferred, Output, Page
+from ...model.site import Context, Deferred, Output, Page, SearchMeta
 from ...derive.timeline import ActivityEntry
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def index_page(ctx: Context, years: list[int], by_year: dict[int, list[ActivityE
             years=summaries, today=ctx.settings.today,
         ),
         description="Lịch các chiến dịch, ngày lễ vì trẻ em theo từng năm, ngày âm lịch tính đúng cho Việt Nam",
-        search={"kind": "Lịch"},
+        search=SearchMeta(kind="Lịch"),
     )
 
 
@@ -128,7 +128,7 @@ def year_pages(ctx: Context, year: int, items: list[ActivityEntry], years: list[
             options=[] if split else unit_options(index, items), province=None, pager=None,
         ),
         description=f"Các chiến dịch vì trẻ em năm {year} và hoạt động của các địa phương",
-        search={"kind": "Lịch", "year": str(year)},
+        search=SearchMeta(kind="Lịch", year=str(year)),
     )
     for province_path, province_items in per_province.items():
         province = index.units[province_path]
@@ -158,7 +158,7 @@ def _province_page(ctx: Context, year: int, province: Unit, items: list[Activity
             options=unit_options(index, chunk), province=province, pager=pager,
         ),
         description=f"Hoạt động vì trẻ em năm {year} của {province.label}",
-        search={"kind": "Lịch", "year": str(year), "province": province.label},
+        search=SearchMeta(kind="Lịch", year=str(year), province=province.label),
     )
 
 

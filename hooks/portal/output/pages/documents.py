@@ -9,7 +9,7 @@ from ... import paths
 from ...model.records import Document
 from ...derive.progress import plan_rows
 from ..render import render
-from ...model.site import Context, Page
+from ...model.site import Context, Page, SearchMeta
 
 
 def provide(ctx: Context) -> Iterator[Page]:
@@ -42,12 +42,12 @@ def document_page(ctx: Context, doc: Document) -> Page:
         source=doc.source,
         markdown=doc.body,
         description=doc.summary or f"{doc.title} — {index.full_label(unit)}",
-        search={
-            "kind": {"plan": "Kế hoạch", "news": "Tin tức", "report": "Báo cáo"}[doc.kind],
-            "year": str(doc.year),
-            "province": index.full_label(index.province(doc.unit)),
-            "unit": index.full_label(unit),
-            "number": doc.number or "",
-        },
+        search=SearchMeta(
+            kind={"plan": "Kế hoạch", "news": "Tin tức", "report": "Báo cáo"}[doc.kind],
+            year=str(doc.year),
+            province=index.full_label(index.province(doc.unit)),
+            unit=index.full_label(unit),
+            number=doc.number or "",
+        ),
     )
 

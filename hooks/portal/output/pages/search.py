@@ -28,8 +28,8 @@ def provide(ctx: Context) -> Iterator[Page]:
         title="Tìm kiếm",
         render=lambda _: render("search.html", paths.SEARCH, provinces=provinces, years=years, kinds=KINDS),
         description="Tìm kế hoạch, tin tức, báo cáo và đơn vị, gõ có dấu hoặc không dấu",
-        # Empty: the results page itself is not indexed.
-        search={},
+        # None: the results page itself is not indexed.
+        search=None,
     )
 
 

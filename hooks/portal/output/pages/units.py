@@ -14,7 +14,7 @@ from ...model.records import Document, Unit
 from ...derive.newsitems import newest_first
 from ...derive.progress import plan_rows
 from ..render import render
-from ...model.site import Context, Output, Page
+from ...model.site import Context, Output, Page, SearchMeta
 from ...derive.timeline import unit_timeline
 
 NEWS_ON_UNIT_PAGE = 10
@@ -118,8 +118,8 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
         render=html,
         source=unit.source,
         description=f"Kế hoạch, tin tức, chỉ tiêu về bảo vệ, chăm sóc trẻ em của {index.full_label(unit)}",
-        search={"kind": "Đơn vị", "unit": index.full_label(unit),
-                "province": index.full_label(index.province(unit.path))},
+        search=SearchMeta(kind="Đơn vị", unit=index.full_label(unit),
+                          province=index.full_label(index.province(unit.path))),
     )
 
 
