@@ -14,6 +14,9 @@ from mkdocs.structure.toc import get_toc
 
 from portal.output.shells import SKIP, TOC, TocForm
 
+TABLE_WRAPPER = ("md-typeset__scrollwrap", "md-typeset__table")
+"""The boxes Material's script puts around a table in content, written out for generated tables."""
+
 _SKIP_HREF = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
 _TOC_LIST = re.compile(r'(<ul class="md-nav__list" data-md-component="toc"[^>]*>).*?(</ul>)', re.DOTALL)
 

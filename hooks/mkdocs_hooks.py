@@ -19,13 +19,13 @@ from mkdocs.structure.files import File, Files
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from material_theme import MaterialEngine  # noqa: E402
+from material_theme import TABLE_WRAPPER, MaterialEngine  # noqa: E402
 from portal.build import pipeline  # noqa: E402
 from portal.build.dates import build_date, epoch_of  # noqa: E402
 from portal.build.options import OptionsError, options  # noqa: E402
 from portal.derive import feeds  # noqa: E402
 from portal.model.site import Settings  # noqa: E402
-from portal.output import outdir  # noqa: E402
+from portal.output import outdir, render  # noqa: E402
 from portal.paths import toc_slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -54,6 +54,7 @@ def on_config(config):
     if "toc" not in config.markdown_extensions:
         config.markdown_extensions.append("toc")
     config.mdx_configs.setdefault("toc", {})["slugify"] = toc_slugify
+    render.set_table_wrapper(TABLE_WRAPPER)
     return config
 
 

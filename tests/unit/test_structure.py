@@ -9,6 +9,7 @@ hidden in a function body counts too.
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -113,3 +114,20 @@ def test_the_core_never_imports_mkdocs() -> None:
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             offenders += [f"{name}: {n}" for n in names if n.split(".")[0] in {"mkdocs", "material"}]
     assert not offenders, offenders
+
+
+_MATERIAL_NAME = re.compile(r"\b(?:data-)?md-[a-z]")
+
+
+def test_no_material_class_name_in_the_core() -> None:
+    """Material's HTML is known by hooks/material_theme.py only: not in code strings nor templates."""
+    found = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _MATERIAL_NAME.search(node.value):
+                found.append(f"{name}: {node.value[:60]!r}")
+    for template in sorted((PACKAGE / "output" / "templates").iterdir()):
+        if _MATERIAL_NAME.search(template.read_text(encoding="utf-8")):
+            found.append(template.name)
+    assert not found, found
+    assert _MATERIAL_NAME.search('<ul class="md-nav__list" data-md-component="toc">')

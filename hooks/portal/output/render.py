@@ -36,7 +36,17 @@ def environment() -> jinja2.Environment:
     env.filters["number"] = format_number
     env.filters["fold"] = paths.fold
     env.globals["paths"] = paths
+    env.globals["table_wrapper"] = None
     return env
+
+
+def set_table_wrapper(classes: tuple[str, str] | None) -> None:
+    """The classes of the two boxes the theme puts around a wide table (None: no boxes).
+
+    The engine's adapter sets them before the build, so the generated tables
+    look like the theme's own even without its script.
+    """
+    environment().globals["table_wrapper"] = classes
 
 
 def _vdate(value: PartialDate | DateSpan | None) -> str:
