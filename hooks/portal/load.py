@@ -17,7 +17,7 @@ from . import frontmatter, schema
 from .frontmatter import YamlProblem
 from .model import (
     Activity, Campaign, Contact, Document, Image, Indicator, Portal, PrivacyAllow,
-    Reference, Result, Target, Theme, Unit,
+    FormerName, Reference, Result, Target, Theme, Unit,
 )
 from .paths import is_slug
 from .problems import Problem
@@ -261,6 +261,8 @@ def _unit(reader: _Reader, path: str, unit_path: str, source: str) -> Unit | Non
         merged_into=tuple(data.get("merged_into", ())), history=data.get("history"),
         contact=Contact(**contact) if contact else None,
         maintainers=tuple(data.get("maintainers", ())),
+        split_from=tuple(data.get("split_from", ())), renamed_to=data.get("renamed_to"),
+        former_names=tuple(FormerName(**f) for f in data.get("former_names", ())),
     )
 
 

@@ -398,6 +398,10 @@ class Postings:
             value = str(e.meta.get(facet) or "")
             if value:
                 self._facets.setdefault((facet, value), []).append(page_id)
+        # A former province's pages are filed under the province it is part of today too.
+        for value in str(e.meta.get("province_now") or "").split("\n"):
+            if value and value != e.meta.get("province"):
+                self._facets.setdefault(("province", value), []).append(page_id)
 
     def outputs(self) -> list[Output]:
         """Every file of the index; each page must have been added."""
@@ -483,10 +487,14 @@ def _encode_one(by_key: dict[str, list[str]], lists: tuple[Mapping[str, array], 
 
 
 def _record(e: Entry) -> list[str]:
-    """[path, title, unit, kind, year, number] of one result (docs/assets/search.js)."""
+    """[path, title, unit, kind, year, number(, former)] of one result (docs/assets/search.js).
+
+    ``former`` (only for pages of former units) says which unit it came from and where that went.
+    """
     meta = e.meta
-    return [e.path, e.title, meta.get("unit", ""), meta.get("kind", ""), str(meta.get("year", "") or ""),
-            meta.get("number", "") or ""]
+    record = [e.path, e.title, meta.get("unit", ""), meta.get("kind", ""), str(meta.get("year", "") or ""),
+              meta.get("number", "") or ""]
+    return [*record, meta["former"]] if meta.get("former") else record
 
 
 def _json(value: object) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import images, paths
+from .. import images, lineage, paths
 from ..model import Document
 from ..progress import plan_rows
 from ..render import render
@@ -47,6 +47,7 @@ def document_page(ctx: Context, doc: Document) -> Page:
             "province": index.full_label(index.province(doc.unit)),
             "unit": index.full_label(unit),
             "number": doc.number or "",
+            **lineage.search_meta(index, unit),
         },
     )
 

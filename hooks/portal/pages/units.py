@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Iterator
 
-from .. import paths
+from .. import lineage, paths
 from ..index import PortalIndex
 from ..model import Document, Unit
 from ..newsitems import newest_first
@@ -74,8 +74,14 @@ def unit_list(index: PortalIndex) -> bytes:
     Fetched on the first keystroke only; leaving the folded copy to the
     browser keeps the national list about 40% smaller.
     """
-    rows = [[u.path, index.full_label(u)] for u in index.portal.units]
+    rows = [[u.path, _listed(index, u)] for u in index.portal.units]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _listed(index: PortalIndex, unit: Unit) -> str:
+    """A unit's label in lists and filters: a former unit says so, and where it went."""
+    note = lineage.former_note(index, unit)
+    return f"{index.full_label(unit)} ({note})" if note else index.full_label(unit)
 
 
 def unit_page(ctx: Context, unit: Unit) -> Page:
@@ -100,6 +106,8 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             unit=unit, index=index,
             ancestors=index.ancestors(unit.path),
             successors=[index.units[s] for s in unit.merged_into if s in index.units],
+            renamed=index.units.get(unit.renamed_to) if unit.renamed_to else None,
+            former=lineage.former_note(index, unit) if not unit.valid_to else "",
             predecessors=index.predecessors.get(unit.path, []),
             day_after_end=f"{day_after.day:02d}/{day_after.month}/{day_after.year}" if day_after else "",
             children=[(c, index.count_documents(c.path)) for c in index.children.get(unit.path, [])],
@@ -119,7 +127,8 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
         source=unit.source,
         description=f"Kế hoạch, tin tức, chỉ tiêu về bảo vệ, chăm sóc trẻ em của {index.full_label(unit)}",
         search={"kind": "Đơn vị", "unit": index.full_label(unit),
-                "province": index.full_label(index.province(unit.path))},
+                "province": index.full_label(index.province(unit.path)),
+                **lineage.search_meta(index, unit)},
     )
 
 
