@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths, schema
+from . import lineage, paths, schema
 from .check import check_portal
 from .index import PortalIndex
 from .load import PLANS, UNIT_FILE, load
@@ -94,19 +94,29 @@ def _unit_path(typed: str) -> str:
     return path[len(PLANS) + 1:] if path.startswith(f"{PLANS}/") else path
 
 
-def resolve(index: PortalIndex, typed: str, tier: int, where: str) -> Unit | None:
+def _scope(index: PortalIndex, parent: str) -> set[str]:
+    """Provinces a successor named by name may be in: the unit's own, and where that one went."""
+    if not parent:
+        return {u.path for u in index.roots}
+    province = index.province(parent)
+    return {province.path, *(u.path for u in lineage.current(index, province))}
+
+
+def resolve(index: PortalIndex, typed: str, tier: int, where: str, scope: set[str] | None = None) -> Unit | None:
     """The unit ``typed`` names: its path, or its name without diacritics mattering.
 
-    An exact path wins; then units whose folder or name equals the typed words
-    exactly (same tier first: a province's successor is a province). None when
-    nothing matches exactly; an error when several do.
+    An exact path wins; then units of the same tier (a province's successor is
+    a province), in ``scope`` (provinces), whose folder or name equals the
+    typed words. None when nothing matches exactly; an error when several do.
     """
     path = _unit_path(typed)
     if path in index.units:
         return index.units[path]
     key = _key(typed)
     exact = [u for u in index.portal.units if key in (_key(u.name), _key(u.path.rsplit("/", 1)[-1]), _key(u.path))]
-    same_tier = [u for u in exact if u.tier.value == tier] or exact
+    # Only the same tier: "Vị Xuyên" typed for a commune's successor is the commune, not the district above it.
+    same_tier = [u for u in exact if u.tier.value == tier
+                 and (scope is None or index.province(u.path).path in scope)]
     if len(same_tier) == 1:
         return same_tier[0]
     if len(same_tier) > 1:
@@ -150,7 +160,7 @@ def plan(root: Path, args: argparse.Namespace) -> list[NewUnit]:
 
     def successor(typed: str, field: str, flag: str) -> str:
         where = _where(path, field, flag)
-        found = resolve(index, typed, tier, where)
+        found = resolve(index, typed, tier, where, _scope(index, parent))
         if found is not None:
             return found.path
         made = next((u for u in extra if u.path.rsplit("/", 1)[-1] == paths.slugify(typed)), None)
@@ -202,6 +212,11 @@ def _successor_file(index: PortalIndex, root: Path, path: str, level: str, typed
         raise UnitError(f"{where} để tạo đơn vị kế thừa, hãy ghi tên có dấu thay cho đường dẫn (ví dụ «Tuyên Quang»): thư mục được đặt theo tên")
     level = _level(successor_level or level, _where(path, "level", "successor-level"))
     parent = path.rpartition("/")[0]
+    above = index.units.get(parent)
+    if above is not None and lineage.ended(index, above):
+        # A commune of former Hà Giang merges into a commune of Tuyên Quang, not of Hà Giang.
+        heirs = lineage.heirs(index, above)
+        parent = heirs[0].path if heirs else parent
     folder = paths.slugify(typed)
     target = f"{parent}/{folder}" if parent else folder
     if (root / PLANS / target / UNIT_FILE).exists() or target in index.units:

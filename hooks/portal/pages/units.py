@@ -108,6 +108,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             successors=[index.units[s] for s in unit.merged_into if s in index.units],
             renamed=index.units.get(unit.renamed_to) if unit.renamed_to else None,
             former=lineage.former_note(index, unit) if not unit.valid_to else "",
+            heirs=lineage.heirs(index, unit),
             predecessors=index.predecessors.get(unit.path, []),
             day_after_end=f"{day_after.day:02d}/{day_after.month}/{day_after.year}" if day_after else "",
             children=[(c, index.count_documents(c.path)) for c in index.children.get(unit.path, [])],
