@@ -47,7 +47,7 @@ def build_portal(dest: Path) -> Path:
 kind: news
 title: {VIET_LAM_NEWS}
 date: 2024-09-17
-campaign: trung-thu
+campaign: tet-trung-thu
 ---
 
 Đoàn xã và nhà trường tổ chức rước đèn, phá cỗ cho thiếu nhi trong xã.
