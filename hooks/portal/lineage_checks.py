@@ -54,8 +54,11 @@ def after_end(index: PortalIndex, doc: Document) -> tuple[str, str] | None:
         names = ", ".join(f"{index.full_label(h)} (plans/{h.path}/)" for h in heirs)
         first = heirs[0].path
         fix = (f"đơn vị kế thừa là {names}: hãy đặt văn bản vào thư mục đó, ví dụ "
-               f"python -m portal new {doc.kind} --unit {first}; nếu đơn vị mới của bạn chưa có, "
-               f"tạo nó bằng python -m portal new unit --unit {first}/<ten-don-vi> --name «Tên» --level <cấp>")
+               f"python -m portal new {doc.kind} --unit {first}")
+        if heirs[0].tier < unit.tier:
+            # A commune's document under a province: the new commune may be missing yet.
+            fix += (f"; nếu xã, phường mới của bạn chưa có, tạo nó bằng python -m portal new unit "
+                    f"--unit {first}/<ten-don-vi> --name «Tên» --level <cấp>")
     else:
         fix = (f"chưa ghi đơn vị kế thừa: hãy thêm merged_into hoặc renamed_to vào {end.source} "
                f"(tạo đơn vị mới bằng python -m portal new unit) rồi đặt văn bản vào thư mục của đơn vị đó")
