@@ -94,3 +94,15 @@ def test_filter_list_separates_current_and_former_provinces(tab: Page, merger_ur
     expect(tab.locator(".pt-search-page__status")).to_have_text(DONE, timeout=10_000)
     assert "tinh=t%E1%BB%89nh+Tuy%C3%AAn+Quang" in tab.url or "tinh=t%E1%BB%89nh%20Tuy%C3%AAn%20Quang" in tab.url
     expect(tab.locator(".pt-result__title", has_text=VIET_LAM_NEWS)).to_have_count(1)
+
+
+def test_unit_filter_box_marks_former_units(tab: Page, merger_url: str) -> None:
+    tab.goto(merger_url + "don-vi/")
+    tab.fill("#pt-unit-filter", "viet lam")
+    item = tab.locator("#pt-unit-matches li")
+    expect(item).to_have_count(1)
+    expect(item.locator("a")).to_have_text("xã Việt Lâm, huyện Vị Xuyên, tỉnh Hà Giang")
+    expect(item.locator(".pt-former")).to_have_text(
+        " — đơn vị cũ: xã Việt Lâm (đến 30/06/2025), nay thuộc xã Vị Xuyên, tỉnh Tuyên Quang")
+    tab.fill("#pt-unit-filter", "tuyen quang")
+    expect(tab.locator("#pt-unit-matches li").first).not_to_contain_text("đơn vị cũ")

@@ -69,19 +69,13 @@ def _node(index: PortalIndex, unit: Unit, full: bool) -> Node:
 
 
 def unit_list(index: PortalIndex) -> bytes:
-    """[path, full label] of every unit, for the filter box (it folds the labels itself).
+    """[path, full label(, former-unit note)] of every unit, for the filter box (it folds the labels itself).
 
     Fetched on the first keystroke only; leaving the folded copy to the
     browser keeps the national list about 40% smaller.
     """
-    rows = [[u.path, _listed(index, u)] for u in index.portal.units]
+    rows = [[u.path, index.full_label(u), *filter(None, [lineage.former_note(index, u)])] for u in index.portal.units]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _listed(index: PortalIndex, unit: Unit) -> str:
-    """A unit's label in lists and filters: a former unit says so, and where it went."""
-    note = lineage.former_note(index, unit)
-    return f"{index.full_label(unit)} ({note})" if note else index.full_label(unit)
 
 
 def unit_page(ctx: Context, unit: Unit) -> Page:
