@@ -109,7 +109,6 @@ def _campaigns(portal: Portal, loaded: Loaded, at) -> None:
 
 
 def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
-    unit = index.units[doc.unit]
     after_end = lineage_checks.after_end(index, doc)
     if after_end:
         at(doc.source, *after_end)

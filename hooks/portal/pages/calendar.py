@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 from typing import Iterator
 
-from .. import ical, lunar, paths, timeline
+from .. import ical, lineage, lunar, paths, timeline
 from ..campaigns import year_occurrences
 from ..index import PortalIndex
 from ..model import Unit
@@ -77,7 +77,12 @@ def unit_options(index: PortalIndex, items: list[Entry]) -> list[UnitOption]:
         paths_here.add(e.unit.path)
         paths_here.add(index.province(e.unit.path).path)
     units = sorted((index.units[p] for p in paths_here), key=lambda u: u.path)
-    return [UnitOption(u.path, u.label if u.parent_path is None else index.full_label(u), u.path.count("/")) for u in units]
+    def label(u) -> str:
+        text = u.label if u.parent_path is None else index.full_label(u)
+        # Former units are marked in every list (issue 20).
+        return f"{text} (đơn vị cũ)" if lineage.ended(index, u) else text
+
+    return [UnitOption(u.path, label(u), u.path.count("/")) for u in units]
 
 
 def index_page(ctx: Context, years: list[int], by_year: dict[int, list[Entry]]) -> Page:
