@@ -23,7 +23,7 @@
         loading = fetch(box.getAttribute("data-units-url"))
           .then(function (r) { return r.json(); })
           .then(function (rows) {
-            units = rows.map(function (row) { return [row[0], row[1], fold(row[1])]; });
+            units = rows.map(function (row) { return [row[0], row[1], fold(row[1]), row[2] || ""]; });
           });
       }
       return loading;
@@ -42,6 +42,13 @@
         a.href = base + "don-vi/" + row[0] + "/";
         a.textContent = row[1];
         li.appendChild(a);
+        if (row[3]) {
+          /* A former unit is marked as such (pages/units.unit_list). */
+          var note = document.createElement("span");
+          note.className = "pt-former pt-meta";
+          note.textContent = " — " + row[3];
+          li.appendChild(note);
+        }
         list.appendChild(li);
       });
       list.hidden = matches.length === 0;

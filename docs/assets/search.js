@@ -341,7 +341,7 @@
     return p;
   }
 
-  /* [path, title, unit, kind, year, number] (search._record). */
+  /* [path, title, unit, kind, year, number, former?] (search._record). */
   function describe(record) {
     var parts = [];
     if (record[2]) { parts.push(record[2]); }
@@ -363,6 +363,13 @@
     meta.className = "pt-result__meta";
     meta.textContent = describe(record);
     li.appendChild(meta);
+    if (record[6]) {
+      /* A page of a former unit: which one, and where it belongs today (search.lineage). */
+      var former = document.createElement("p");
+      former.className = "pt-result__former";
+      former.textContent = record[6].charAt(0).toUpperCase() + record[6].slice(1);
+      li.appendChild(former);
+    }
     if (text) { li.appendChild(excerpt(text, query)); }
     return li;
   }

@@ -169,8 +169,8 @@ def test_year_2023_activities_grouped_with_partial_dates(sample_site: Path) -> N
         assert (page_path.parent / href / "index.html").resolve().is_file(), href
     # The unit filter lists provinces and units; it is revealed by the script.
     options = {o.get("value"): text_of(o) for o in page.xpath('.//select[@id="pt-cal-unit"]/option')}
-    assert options["kien-giang"] == "tỉnh Kiên Giang"
-    assert options["quang-nam/tay-giang"].endswith("huyện Tây Giang, tỉnh Quảng Nam")
+    assert options["kien-giang"] == "tỉnh Kiên Giang (đơn vị cũ)"  # former units are marked (issue 20)
+    assert options["quang-nam/tay-giang"].endswith("huyện Tây Giang, tỉnh Quảng Nam (đơn vị cũ)")
     assert {r.get("data-unit") for r in rows.values()} <= set(options)
     assert page.xpath('.//script/@src') == ["../../assets/calendar.js"]
     assert (sample_site / "assets/calendar.js").is_file()

@@ -250,7 +250,9 @@ def test_built_site_has_index_filters_and_header_search(sample_site: Path) -> No
                for r in json.loads((index / f"r/{n // manifest['chunk']}.json").read_text(encoding="utf-8"))]
     assert len(records) == manifest["pages"] >= 30
     by_path = {r[0]: r for r in records}
-    assert by_path["don-vi/kien-giang/2023-ke-hoach-35/"][2:] == ["tỉnh Kiên Giang", "Kế hoạch", "2023", "35/KH-BCĐ"]
+    # A former unit's record ends with the note saying where it went (issue 20).
+    assert by_path["don-vi/kien-giang/2023-ke-hoach-35/"][2:] == ["tỉnh Kiên Giang", "Kế hoạch", "2023", "35/KH-BCĐ",
+                                                                 "đơn vị cũ: tỉnh Kiên Giang (đến 30/06/2025), nay thuộc tỉnh An Giang"]
     assert by_path["don-vi/thanh-hoa/ha-trung/ha-giang/"][1:4] == [
         "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa", "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa", "Đơn vị"]
     assert by_path["huong-dan/"][3] == search.GUIDE_KIND
@@ -268,7 +270,8 @@ def test_built_site_has_index_filters_and_header_search(sample_site: Path) -> No
         assert text_of(label).startswith("Tìm kiếm")
         assert form[0].get("action").endswith("tim-kiem/")
     results = parse(sample_site / "tim-kiem/index.html")
-    provinces = results.xpath("//select[@data-filter='province']/option/@value")
+    # Current and former provinces are in two groups since issue 20.
+    provinces = results.xpath("//select[@data-filter='province']//option/@value")
     assert "tỉnh Hà Giang" in provinces and "tỉnh Thanh Hóa" in provinces
     assert set(provinces[1:]) <= set(manifest["filters"]["province"])
     assert results.xpath("//select[@data-filter='year']/option/@value")[:2] == ["", "2025"]

@@ -114,5 +114,8 @@ def test_unit_list_for_filter(sample_site: Path) -> None:
 
     rows = json.loads((sample_site / "don-vi/don-vi.json").read_text(encoding="utf-8"))
     by_path = {row[0]: row for row in rows}
-    assert by_path["thanh-hoa/ha-trung/ha-giang"] == ["thanh-hoa/ha-trung/ha-giang", "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa"]
+    # A former unit says so in the filter list (issue 20), and where its land went.
+    assert by_path["thanh-hoa/ha-trung/ha-giang"] == ["thanh-hoa/ha-trung/ha-giang", "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa",
+                                                     "đơn vị cũ: xã Hà Giang (đến 30/06/2025), nay thuộc tỉnh Thanh Hóa"]
+    assert by_path["thanh-hoa"] == ["thanh-hoa", "tỉnh Thanh Hóa"]
     assert set(by_path) == {u.path for u in check_portal(ROOT).portal.units}

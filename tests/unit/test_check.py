@@ -472,7 +472,7 @@ def test_document_dated_after_its_unit_ceased(tmp_path: Path) -> None:
     text = replaced(NEWS, "date: 2023-06-01", "date: 2025-08-01").replace("plan:\n  document: 2023-ke-hoach-12\n", "")
     text = text.replace("images:\n  - file: le-phat-dong.jpg\n    alt: Thiếu nhi xã Bình An nhận quà tại lễ phát động\n    caption: Lễ phát động tại nhà văn hóa xã\n", "")
     root = portal_with(tmp_path, {rel: text})
-    assert_problem(only_problem(root), rel, line_of(root, rel, "date:"), "date", "xã Mỹ Lộc đã thôi tồn tại từ sau 30/06/2025, văn bản không thể đề ngày 01/08/2025; hãy đặt văn bản vào thư mục của đơn vị kế thừa (xã Bình An)")
+    assert_problem(only_problem(root), rel, line_of(root, rel, "date:"), "date", "xã Mỹ Lộc đã thôi tồn tại từ 1/7/2025, văn bản không thể đề ngày 01/08/2025; đơn vị kế thừa là xã Bình An, huyện Đông Lâm, tỉnh Sơn Hải (plans/son-hai/dong-lam/binh-an/): hãy đặt văn bản vào thư mục đó, ví dụ python -m portal new news --unit son-hai/dong-lam/binh-an; nếu ngày ghi nhầm, hãy sửa lại ngày")
 
 
 def test_activity_outside_the_document_year(tmp_path: Path) -> None:

@@ -34,6 +34,12 @@ argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defi
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:2] == ["new", "unit"]:
+        # A unit takes other options than a document: its own parser.
+        from ..content.newunit import main as new_unit
+
+        return new_unit(argv[2:])
     parser = argparse.ArgumentParser(prog="python -m portal", description="Công cụ của cổng thông tin bảo vệ, chăm sóc trẻ em")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
@@ -47,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     cal.add_argument("--json", action="store_true", help="in dạng JSON")
     cal.add_argument("--path", default=".", help="thư mục của cổng")
 
-    new = sub.add_parser("new", help="tạo tệp văn bản mới (kế hoạch, tin, báo cáo) trong thư mục của đơn vị")
+    new = sub.add_parser("new", help="tạo tệp văn bản mới (kế hoạch, tin, báo cáo) trong thư mục của đơn vị; "
+                                     "«new unit» tạo đơn vị mới (xem python -m portal new unit --help)")
     new.add_argument("kind", choices=("plan", "news", "report"), help="plan (kế hoạch), news (tin tức) hoặc report (báo cáo)")
     new.add_argument("--unit", required=True, help="đường dẫn đơn vị trong plans/, ví dụ thanh-hoa/ha-trung/ha-giang")
     new.add_argument("--year", type=int, help="năm của văn bản (mặc định: năm nay)")

@@ -21,6 +21,7 @@ from ..model.records import (
     Campaign,
     Contact,
     Document,
+    FormerName,
     Image,
     Indicator,
     Portal,
@@ -273,6 +274,8 @@ def _unit(reader: _Reader, path: str, unit_path: str, source: str) -> Unit | Non
         merged_into=tuple(data.get("merged_into", ())), history=data.get("history"),
         contact=Contact(**contact) if contact else None,
         maintainers=tuple(data.get("maintainers", ())),
+        split_from=tuple(data.get("split_from", ())), renamed_to=data.get("renamed_to"),
+        former_names=tuple(FormerName(**f) for f in data.get("former_names", ())),
     )
 
 

@@ -77,7 +77,20 @@ def suggest_units(index: PortalIndex, typed: str, limit: int = MAX_SUGGESTIONS) 
                 continue
         # Shorter paths first among equals: the province before a namesake commune.
         scored[unit.path] = score - unit.path.count("/") * 0.01
-    return sorted(scored, key=lambda p: (-scored[p], p))[:limit]
+    ranked = sorted(scored, key=lambda p: (-scored[p], p))
+    # Exact (or contained) matches of name and folder make fuzzy look-alikes noise:
+    # "khanh hoa" must not offer Thanh Hóa when Khánh Hòa is there.
+    if any(scored[p] >= 2.0 - 0.1 for p in ranked):
+        ranked = [p for p in ranked if scored[p] >= 2.0 - 0.1]
+    return ranked[:limit]
+
+
+def is_close_only(index: PortalIndex, typed: str, path: str) -> bool:
+    """True when ``path`` is only a fuzzy look-alike of ``typed`` (another unit, most likely)."""
+    query = _key(typed)
+    unit = index.units[path]
+    words = (_key(unit.path), _key(unit.path.rsplit("/", 1)[-1]), _key(unit.name), _key(index.full_label(unit)))
+    return not any(query == w or query in w for w in words)
 
 
 def _key(text: str) -> str:
@@ -88,11 +101,18 @@ def _key(text: str) -> str:
 def unknown_unit_message(index: PortalIndex, typed: str) -> str:
     close = suggest_units(index, typed)
     lines = [f"Không có đơn vị «{typed}» trong {PLANS}/. Đơn vị được ghi bằng đường dẫn thư mục, ví dụ thanh-hoa/ha-trung/ha-giang."]
-    if close:
+    if close and not all(is_close_only(index, typed, p) for p in close):
         lines.append("Có phải ý bạn là:")
         lines += [f"  --unit {path}   ({index.full_label(index.units[path])})" for path in close]
     else:
-        lines.append(f"Xem danh sách đơn vị trong thư mục {PLANS}/ (mỗi đơn vị là một thư mục có tệp _unit.yml).")
+        if close:
+            lines.append("Không có đơn vị nào trùng tên; các đơn vị dưới đây chỉ viết gần giống (có thể là đơn vị khác):")
+            lines += [f"  --unit {path}   ({index.full_label(index.units[path])})" for path in close]
+        else:
+            lines.append(f"Xem danh sách đơn vị trong thư mục {PLANS}/ (mỗi đơn vị là một thư mục có tệp _unit.yml).")
+        suggested = "/".join(filter(None, (paths.slugify(part) for part in typed.split("/")))) or "<duong-dan>"
+        lines.append(f"Nếu đơn vị chưa có trên cổng, hãy tạo nó: python -m portal new unit --unit {suggested} --name «Tên có dấu» --level <cấp>"
+                     " (xem trang «Đơn vị hành chính» của hướng dẫn).")
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import images, lunar, privacy, sanitize
+from . import images, lineage_checks, lunar, privacy, sanitize
 from .. import paths
 from ..model.index import PortalIndex
 from .load import Loaded
@@ -32,6 +32,7 @@ def validate(loaded: Loaded, root: Path | str, index: PortalIndex | None = None)
         found.append(Problem(source, loaded.line(source, field), field, message))
 
     _units(portal, index, at)
+    lineage_checks.units(portal, index, at)
     _campaigns(portal, loaded, at)
     for doc in portal.documents:
         _document(doc, index, at, Path(root))
@@ -109,13 +110,9 @@ def _campaigns(portal: Portal, loaded: Loaded, at) -> None:
 
 
 def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
-    unit = index.units[doc.unit]
-    when = doc.when
-    if when and unit.valid_to and when.first_day > unit.valid_to.last_day:
-        field = "date" if doc.date else "issued"
-        successors = ", ".join(index.units[s].label for s in unit.merged_into if s in index.units)
-        hint = f"; hãy đặt văn bản vào thư mục của đơn vị kế thừa ({successors})" if successors else ""
-        at(doc.source, field, f"{unit.label} đã thôi tồn tại từ sau {unit.valid_to.short()}, văn bản không thể đề ngày {when.short()}{hint}")
+    after_end = lineage_checks.after_end(index, doc)
+    if after_end:
+        at(doc.source, *after_end)
     if doc.issued and doc.kind != "news" and abs(doc.issued.year - doc.year) > 1:
         at(doc.source, "issued", f"năm ban hành {doc.issued.year} cách quá xa năm thực hiện {doc.year}")
     if doc.campaign and doc.campaign not in index.campaigns:

@@ -250,6 +250,10 @@ class Postings:
             value = getattr(e.meta, facet)
             if value:
                 self._facets.setdefault((facet, value), []).append(page_id)
+        # A former province's pages are filed under the province it is part of today too.
+        for value in e.meta.province_now:
+            if value != e.meta.province:
+                self._facets.setdefault(("province", value), []).append(page_id)
 
     def outputs(self) -> list[Output]:
         """Every file of the index; each page must have been added."""
@@ -326,9 +330,13 @@ def _encode_one(by_key: dict[str, list[str]], lists: tuple[Mapping[str, array], 
 
 
 def _record(e: Entry) -> list[str]:
-    """[path, title, unit, kind, year, number] of one result (docs/assets/search.js)."""
+    """[path, title, unit, kind, year, number(, former)] of one result (docs/assets/search.js).
+
+    ``former`` (only for pages of former units) says which unit it came from and where that went.
+    """
     meta = e.meta
-    return [e.path, e.title, meta.unit, meta.kind, meta.year, meta.number]
+    record = [e.path, e.title, meta.unit, meta.kind, meta.year, meta.number]
+    return [*record, meta.former] if meta.former else record
 
 
 def _json(value: object) -> bytes:

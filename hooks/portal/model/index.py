@@ -28,8 +28,12 @@ class PortalIndex:
                 self.by_number.setdefault((doc.unit, doc.number), doc)
         self.predecessors: dict[str, list[Unit]] = defaultdict(list)
         for unit in portal.units:
-            for successor in unit.merged_into:
+            for successor in (*unit.merged_into, *((unit.renamed_to,) if unit.renamed_to else ())):
                 self.predecessors[successor].append(unit)
+        for unit in portal.units:
+            for former in unit.split_from:
+                if former in self.units and self.units[former] not in self.predecessors[unit.path]:
+                    self.predecessors[unit.path].append(self.units[former])
         self._ancestor_cache: dict[str, tuple[Unit, ...]] = {}
         self._labels: dict[str, str] = {}
 

@@ -46,6 +46,21 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class FormerName:
+    """A name a unit had before a rename."""
+
+    name: str
+    level: str | None = None
+    """Level id at the time, when it differed."""
+    until: PartialDate | None = None
+    """Last day under that name."""
+
+    @property
+    def label(self) -> str:
+        return f"{LEVELS[self.level][0]} {self.name}" if self.level else self.name
+
+
+@dataclass(frozen=True)
 class Unit:
     """An administrative unit; its folder path under ``plans/`` is its identity."""
 
@@ -71,6 +86,12 @@ class Unit:
     """Office contact."""
     maintainers: tuple[str, ...] = ()
     """GitHub users or teams who review this unit's folder."""
+    split_from: tuple[str, ...] = ()
+    """Paths of former units this one was formed from (in part)."""
+    renamed_to: str | None = None
+    """Path of the same unit under its new name, when it was only renamed."""
+    former_names: tuple[FormerName, ...] = ()
+    """Names it had before, when it was renamed in place."""
 
     @property
     def level_word(self) -> str:

@@ -353,6 +353,14 @@ CONTACT = Record(
     )
 )
 
+FORMER_NAME = Record(
+    fields=(
+        Field("name", Text(max_length=120), True, "Tên cũ, không kèm chữ chỉ cấp", "Kỳ Anh"),
+        Field("level", Choice(choices=LEVELS), help="Cấp hành chính khi mang tên cũ, nếu khác cấp hiện nay", example="thi-xa"),
+        Field("until", Date(), help="Ngày cuối cùng mang tên cũ", example="2025-06-30"),
+    )
+)
+
 UNIT = Record(
     fields=(
         Field("name", Text(max_length=120), True, "Tên đơn vị, không kèm chữ chỉ cấp", "Hà Giang"),
@@ -361,6 +369,9 @@ UNIT = Record(
         Field("valid_from", Date(), help="Ngày đơn vị bắt đầu tồn tại (khi thành lập hoặc sáp nhập)", example="2025-07-01"),
         Field("valid_to", Date(), help="Ngày cuối cùng đơn vị còn tồn tại", example="2025-06-30"),
         Field("merged_into", ListOf(item=_unit_ref, max_items=10), help="Các đơn vị kế thừa sau khi sáp nhập, chia tách", example="[an-giang]"),
+        Field("split_from", ListOf(item=_unit_ref, max_items=10), help="Các đơn vị cũ mà đơn vị này được tách ra hoặc lập nên từ một phần của chúng", example="[thanh-hoa/ha-trung]"),
+        Field("renamed_to", _unit_ref, help="Đơn vị mang tên mới khi chỉ đổi tên (không sáp nhập)", example="ha-tinh/song-tri"),
+        Field("former_names", ListOf(item=FORMER_NAME, max_items=10), help="Các tên cũ khi đơn vị đổi tên mà giữ nguyên thư mục"),
         Field("history", Text(max_length=1000), help="Ghi chú lịch sử, văn bản sáp nhập"),
         Field("contact", CONTACT, help="Liên hệ của cơ quan"),
         Field("maintainers", ListOf(item=Text(max_length=80, pattern=r"@[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?", pattern_hint="tài khoản GitHub, ví dụ @ten-tai-khoan hoặc @to-chuc/nhom"), max_items=20), help="Tài khoản GitHub được duyệt nội dung của đơn vị"),

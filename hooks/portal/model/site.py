@@ -44,6 +44,10 @@ class SearchMeta:
     """Full label of the unit, shown with the result and weighted like a heading."""
     number: str = ""
     """The document's number ("35/KH-UBND"), weighted like its title."""
+    former: str = ""
+    """For a page of a former unit: which unit it came from and where that went (shown with the result)."""
+    province_now: tuple[str, ...] = ()
+    """Full labels of today's provinces a former unit's page is also filed under."""
 
 
 @dataclass(frozen=True)

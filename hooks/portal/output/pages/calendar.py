@@ -10,6 +10,7 @@ from ...derive import ical, timeline
 from ...content import lunar
 from ... import paths
 from ...derive.campaigns import year_occurrences
+from ...model import lineage
 from ...model.index import PortalIndex
 from ...model.records import Unit
 from ..render import render
@@ -79,7 +80,12 @@ def unit_options(index: PortalIndex, items: list[ActivityEntry]) -> list[UnitOpt
         paths_here.add(e.unit.path)
         paths_here.add(index.province(e.unit.path).path)
     units = sorted((index.units[p] for p in paths_here), key=lambda u: u.path)
-    return [UnitOption(u.path, u.label if u.parent_path is None else index.full_label(u), u.path.count("/")) for u in units]
+    def label(u) -> str:
+        text = u.label if u.parent_path is None else index.full_label(u)
+        # Former units are marked in every list (issue 20).
+        return f"{text} (đơn vị cũ)" if lineage.ended(index, u) else text
+
+    return [UnitOption(u.path, label(u), u.path.count("/")) for u in units]
 
 
 def index_page(ctx: Context, years: list[int], by_year: dict[int, list[ActivityEntry]]) -> Page:

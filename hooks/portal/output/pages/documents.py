@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ...content import images
 from ... import paths
+from ...model import lineage
 from ...model.records import Document
 from ...derive.progress import plan_rows
 from ..render import render
@@ -48,6 +49,7 @@ def document_page(ctx: Context, doc: Document) -> Page:
             province=index.full_label(index.province(doc.unit)),
             unit=index.full_label(unit),
             number=doc.number or "",
+            **lineage.search_meta(index, unit),
         ),
     )
 

@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Iterator
 
 from ... import paths
+from ...model import lineage
 from ...model.index import PortalIndex
 from ...model.records import Document, Unit
 from ...derive.newsitems import newest_first
@@ -69,12 +70,12 @@ def _node(index: PortalIndex, unit: Unit, full: bool) -> Node:
 
 
 def unit_list(index: PortalIndex) -> bytes:
-    """[path, full label] of every unit, for the filter box (it folds the labels itself).
+    """[path, full label(, former-unit note)] of every unit, for the filter box (it folds the labels itself).
 
     Fetched on the first keystroke only; leaving the folded copy to the
     browser keeps the national list about 40% smaller.
     """
-    rows = [[u.path, index.full_label(u)] for u in index.portal.units]
+    rows = [[u.path, index.full_label(u), *filter(None, [lineage.former_note(index, u)])] for u in index.portal.units]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -100,6 +101,9 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             unit=unit, index=index,
             ancestors=index.ancestors(unit.path),
             successors=[index.units[s] for s in unit.merged_into if s in index.units],
+            renamed=index.units.get(unit.renamed_to) if unit.renamed_to else None,
+            former=lineage.former_note(index, unit) if not unit.valid_to else "",
+            heirs=lineage.heirs(index, unit),
             predecessors=index.predecessors.get(unit.path, []),
             day_after_end=f"{day_after.day:02d}/{day_after.month}/{day_after.year}" if day_after else "",
             children=[(c, index.count_documents(c.path)) for c in index.children.get(unit.path, [])],
@@ -119,7 +123,8 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
         source=unit.source,
         description=f"Kế hoạch, tin tức, chỉ tiêu về bảo vệ, chăm sóc trẻ em của {index.full_label(unit)}",
         search=SearchMeta(kind="Đơn vị", unit=index.full_label(unit),
-                          province=index.full_label(index.province(unit.path))),
+                          province=index.full_label(index.province(unit.path)),
+                          **lineage.search_meta(index, unit)),
     )
 
 
