@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from . import paths
+from . import paths, vocabulary
 from .dates import DateSpan, PartialDate
 from .values import format_number
 
@@ -36,6 +36,7 @@ def environment() -> jinja2.Environment:
     env.filters["number"] = format_number
     env.filters["fold"] = paths.fold
     env.globals["paths"] = paths
+    env.globals["vocabulary"] = vocabulary
     return env
 
 
