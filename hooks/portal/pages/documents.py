@@ -31,7 +31,7 @@ def document_page(ctx: Context, doc: Document) -> Page:
             cited_refs=[(ref, index.resolve(ref, doc.unit)) for ref in doc.references],
             implemented_by=index.implemented_by.get(doc.key, []),
             linked=index.linked_to_plan.get(doc.key, []),
-            rows=plan_rows(index, doc) if doc.kind == "plan" else [],
+            rows=plan_rows(index, doc) if doc.kind != "report" and doc.targets else [],
             images=images.published(ctx.root, doc),
         )
 
