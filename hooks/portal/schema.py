@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import model, vocabulary
+from .conversion import Conversion, bind, unbound  # noqa: F401  (re-exported)
 from .specs import (  # noqa: F401  (re-exported: the schema's public vocabulary)
-    Boolean, Choice, Conversion, Date, Field, FieldError, Integer, ListOf, Lunar,
-    MonthDay, Number, Record, Span, Spec, Stated, Text, Url, bind, unbound,
+    Boolean, Choice, Date, Field, FieldError, Integer, ListOf, Lunar,
+    MonthDay, Number, Record, Span, Spec, Stated, Text, Url,
 )
 
 
