@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from portal.content import lunar
+from portal.model import lunar
 from portal.paths import slugify
 
 REPO = Path(__file__).resolve().parents[1]

@@ -121,10 +121,10 @@ def test_guide_links_to_headings_of_generated_pages_are_checked(tmp_path: Path) 
 
     project = copy_project(tmp_path / "project")
     guide = project / "docs/huong-dan/loi-kiem-tra.md"
-    assert "tham-chieu/index.md#chi-tieu" in guide.read_text(encoding="utf-8")
+    assert "tham-chieu/index.md#ma-chi-tieu" in guide.read_text(encoding="utf-8")
     built = build_site(project, tmp_path / "site")
     assert "does not contain an anchor" not in built.stderr
-    guide.write_text(guide.read_text(encoding="utf-8").replace("#chi-tieu", "#khong-co-muc-nay"), encoding="utf-8")
+    guide.write_text(guide.read_text(encoding="utf-8").replace("#ma-chi-tieu", "#khong-co-muc-nay"), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site2")],
         cwd=project, capture_output=True, text=True, env=portal_env(), timeout=300,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.content import lunar
+from portal.model import lunar
 from portal.content.check import check_portal
 from portal.content.frontmatter import MAX_FILE_BYTES, MAX_LINE_CHARS
 from portal.model.problems import Problem

@@ -106,11 +106,11 @@ def test_repository_codeowners_is_up_to_date() -> None:
 
 def test_github_annotation_escapes_properties_and_message() -> None:
     line = github_annotation(Problem("plans/a,b.md", 12, "targets[0].value", "50% sai:\nsửa"))
-    assert line == "::error file=plans/a%2Cb.md,line=12,title=Lỗi ở trường targets[0].value::targets[0].value: 50%25 sai:%0Asửa"
-    assert github_annotation(Problem(".github/CODEOWNERS", 0, "", "cũ")) == "::error file=.github/CODEOWNERS,title=Lỗi nội dung::cũ"
+    assert line == "::error file=plans/a%2Cb.md,line=12,title=P-KHAC · Lỗi ở trường targets[0].value::targets[0].value: 50%25 sai:%0Asửa"
+    assert github_annotation(Problem(".github/CODEOWNERS", 0, "", "cũ")) == "::error file=.github/CODEOWNERS,title=P-KHAC · Lỗi nội dung::cũ"
 
 
 def test_check_prints_annotations_in_github_format(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(portal), "--format", "github"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out == [f"::error file=.github/CODEOWNERS,title=Lỗi nội dung::{check_portal(portal).problems[0].message}"]
+    assert out == [f"::error file=.github/CODEOWNERS,title=P-OWNERS-MISSING · Lỗi nội dung::{check_portal(portal).problems[0].message}"]

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from portal.content import lunar
-from portal.content.lunar import LunarDate, month_length, tet, to_lunar, to_solar, trung_thu
+from portal.model import lunar
+from portal.model.lunar import LunarDate, month_length, tet, to_lunar, to_solar, trung_thu
 
 D = datetime.date
 SUPPORTED_FIRST = lunar.SUPPORTED_YEARS[0]

@@ -25,7 +25,8 @@ def github_annotation(problem: Problem) -> str:
     props = [f"file={_property(problem.path)}"]
     if problem.line > 0:
         props.append(f"line={problem.line}")
-    title = f"Lỗi ở trường {problem.field}" if problem.field else "Lỗi nội dung"
+    where = f"Lỗi ở trường {problem.field}" if problem.field else "Lỗi nội dung"
+    title = f"{problem.code} · {where}"
     props.append(f"title={_property(title)}")
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
     return f"::error {','.join(props)}::{_data(message)}"

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from ..derive import campaigns, timeline
-from ..content import lunar
+from ..model import lunar
 from ..content.check import check_portal
 
 # argparse's own words ("usage:", "error:", "options") come through gettext;

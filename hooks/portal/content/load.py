@@ -6,6 +6,7 @@ instead of trusting MkDocs' ``page.meta`` (which swallows YAML errors).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,27 +15,13 @@ from typing import Any
 import yaml
 
 from . import frontmatter
-from ..model import schema
+from ..model import lunardates
+from ..model import schema, vocabulary
 from .frontmatter import YamlProblem
-from ..model.records import (
-    Activity,
-    Campaign,
-    Contact,
-    Document,
-    FormerName,
-    Image,
-    Indicator,
-    Portal,
-    PrivacyAllow,
-    Reference,
-    Result,
-    Target,
-    Theme,
-    Unit,
-)
+from ..model.records import Activity, Campaign, Document, Indicator, Portal, PrivacyAllow, Unit
 from ..paths import is_slug
 from ..model.problems import Problem
-from ..model.values import check_measure, parse_value
+from ..model.values import adopt, check_measure
 
 PLANS = "plans"
 UNIT_FILE = "_unit.yml"
@@ -226,35 +213,24 @@ def _catalogue(reader: _Reader, path: Path, spec: schema.Record, build: Any) -> 
             continue
         seen[item["id"]] = index
         reader.positions[(source, item["id"])] = index
-        built.append(build(item))
+        built.append(build(schema.bind(spec, item)))
     return built
 
 
-def _month_day(text: str | None) -> tuple[int, int] | None:
-    if text is None:
-        return None
-    month, day = text.split("-")
-    return int(month), int(day)
+def _campaign(campaign: Campaign) -> Campaign:
+    # A campaign of one day gives only its start.
+    return dataclasses.replace(campaign, end=campaign.end or campaign.start)
 
 
-def _campaign(item: dict[str, Any]) -> Campaign:
-    return Campaign(
-        id=item["id"], name=item["name"], description=item.get("description"),
-        calendar=item.get("calendar", "solar"),
-        start=_month_day(item.get("start")), end=_month_day(item.get("end") or item.get("start")),
-        themes=tuple(Theme(t["year"], t["theme"]) for t in item.get("themes", ())),
-    )
-
-
-def _indicator(item: dict[str, Any]) -> Indicator:
-    return Indicator(item["id"], item["name"], item["measure"], item["better"], item.get("description"))
+def _indicator(indicator: Indicator) -> Indicator:
+    return indicator
 
 
 def _privacy(reader: _Reader, path: Path) -> PrivacyAllow:
     if not path.is_file():
         return PrivacyAllow()
     data = reader.yaml_file(path, schema.PRIVACY) or {}
-    return PrivacyAllow(tuple(data.get("phones", ())), tuple(data.get("emails", ())), tuple(data.get("domains", ())))
+    return schema.bind(schema.PRIVACY, data)
 
 
 def _suffix(name: str) -> str:
@@ -267,20 +243,8 @@ def _unit(reader: _Reader, path: str, unit_path: str, source: str) -> Unit | Non
     data = reader.yaml_file(path, schema.UNIT, source)
     if data is None:
         return None
-    contact = data.get("contact")
-    return Unit(
-        path=unit_path, name=data["name"], level=data["level"], source=source,
-        code=data.get("code"), valid_from=data.get("valid_from"), valid_to=data.get("valid_to"),
-        merged_into=tuple(data.get("merged_into", ())), history=data.get("history"),
-        contact=Contact(**contact) if contact else None,
-        maintainers=tuple(data.get("maintainers", ())),
-        split_from=tuple(data.get("split_from", ())), renamed_to=data.get("renamed_to"),
-        former_names=tuple(FormerName(**f) for f in data.get("former_names", ())),
-    )
-
-
-def _reference(data: dict[str, Any] | None) -> Reference | None:
-    return Reference(**data) if data else None
+    unit: Unit = schema.bind(schema.UNIT, data, path=unit_path, source=source)
+    return unit
 
 
 def _document(reader: _Reader, path: str, name: str, source: str, unit_path: str, measures: dict[str, str]) -> Document | None:
@@ -305,45 +269,51 @@ def _document(reader: _Reader, path: str, name: str, source: str, unit_path: str
     before = len(reader.problems)
     data = reader.convert(source, kind_spec, node, split.yaml_line) or {}
 
-    def value_of(item: dict[str, Any], where: str) -> Any:
-        try:
-            value = parse_value(item["value"])
-        except ValueError as error:
-            reader.problem(source, reader.lines.get((source, f"{where}.value"), 0), f"{where}.value", str(error))
-            return None
-        measure = measures.get(item["indicator"])
-        mismatch = check_measure(value, measure) if measure else None
-        if mismatch:
-            reader.problem(source, reader.lines.get((source, f"{where}.value"), 0), f"{where}.value", mismatch)
-            return None
-        return value
-
-    targets = []
-    for index, item in enumerate(data.get("targets", ())):
-        value = value_of(item, f"targets[{index}]")
-        if value is not None:
-            targets.append(Target(item["indicator"], value, item.get("note")))
-    results = []
-    for index, item in enumerate(data.get("results", ())):
-        value = value_of(item, f"results[{index}]")
-        if value is not None:
-            results.append(Result(item["indicator"], value, item.get("measured"), item.get("note")))
     if not reader.clean_since(before):
         return None
-
-    date = data.get("date")
-    return Document(
-        kind=data["kind"], unit=unit_path, slug=slug, source=source, title=data["title"],
-        year=data["year"] if "year" in data else date.year,
-        body=split.body, body_line=split.body_line, summary=data.get("summary"),
-        number=data.get("number"), issued=data.get("issued"), date=date,
-        issuer=data.get("issuer"), url=data.get("source"), campaign=data.get("campaign"),
-        plan=_reference(data.get("plan")),
-        implements=tuple(Reference(**r) for r in data.get("implements", ())),
-        targets=tuple(targets), results=tuple(results),
-        activities=tuple(Activity(**a) for a in data.get("activities", ())),
-        images=tuple(Image(**i) for i in data.get("images", ())),
+    year = data["year"] if "year" in data else data["date"].year
+    document: Document = schema.bind(
+        kind_spec, data, unit=unit_path, slug=slug, source=source, year=year,
+        body=split.body, body_line=split.body_line,
     )
+    document = _typed_values(reader, document, measures)
+    document = _lunar_activities(reader, document)
+    return document if reader.clean_since(before) else None
+
+
+def _typed_values(reader: _Reader, doc: Document, measures: dict[str, str]) -> Document:
+    """Targets and results in their indicator's unit; a value that does not fit is a problem."""
+    def fit(items: tuple[Any, ...], name: str) -> tuple[Any, ...]:
+        fitted = []
+        for index, item in enumerate(items):
+            measure = measures.get(item.indicator)
+            value = adopt(item.value, measure) if measure else item.value
+            mismatch = check_measure(value, measure) if measure else None
+            if mismatch:
+                where = f"{name}[{index}].value"
+                reader.problem(doc.source, reader.lines.get((doc.source, where), 0), where, mismatch)
+            fitted.append(dataclasses.replace(item, value=value))
+        return tuple(fitted)
+
+    return dataclasses.replace(doc, targets=fit(doc.targets, "targets"), results=fit(doc.results, "results"))
+
+
+def _lunar_activities(reader: _Reader, doc: Document) -> Document:
+    """A lunar day becomes the solar day of the document's year; the lunar form stays for display."""
+    activities: list[Activity] = []
+    for index, activity in enumerate(doc.activities):
+        if activity.lunar is not None:
+            where = f"activities[{index}].lunar"
+            line = reader.lines.get((doc.source, where), 0)
+            if activity.date is not None:
+                reader.problem(doc.source, line, where, "ghi một trong hai: date (dương lịch) hoặc lunar (âm lịch), không ghi cả hai")
+            else:
+                try:
+                    activity = dataclasses.replace(activity, date=lunardates.to_span(activity.lunar, doc.year))
+                except ValueError as error:
+                    reader.problem(doc.source, line, where, f"{error}: kiểm tra lại ngày âm lịch")
+        activities.append(activity)
+    return dataclasses.replace(doc, activities=tuple(activities))
 
 
 def _kind_of(reader: _Reader, source: str, node: yaml.Node | None, first_line: int) -> schema.Record | None:
@@ -356,7 +326,10 @@ def _kind_of(reader: _Reader, source: str, node: yaml.Node | None, first_line: i
             kind = value.value if isinstance(value, yaml.ScalarNode) else "…"
             if kind in schema.DOCUMENTS:
                 return schema.DOCUMENTS[kind]
-            reader.problem(source, value.start_mark.line + first_line, "kind", f"«{kind}» không hợp lệ; chọn một trong: plan (kế hoạch), news (tin tức), report (báo cáo)")
+            reader.problem(source, value.start_mark.line + first_line, "kind", f"«{kind}» không hợp lệ; chọn một trong: {_KIND_CHOICES}")
             return None
-    reader.problem(source, first_line, "kind", "thiếu trường bắt buộc kind: plan (kế hoạch), news (tin tức) hoặc report (báo cáo)")
+    reader.problem(source, first_line, "kind", f"thiếu trường bắt buộc kind: {_KIND_CHOICES}")
     return None
+
+
+_KIND_CHOICES = ", ".join(f"{kind.id} ({kind.long})" for kind in vocabulary.KINDS)

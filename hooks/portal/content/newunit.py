@@ -151,7 +151,7 @@ def plan(root: Path, args: argparse.Namespace) -> list[NewUnit]:
         hint = ("; có phải ý bạn là: " + ", ".join(close)) if close else ""
         raise UnitError(f"{PLANS}/{path}/{UNIT_FILE}: unit (--unit): đơn vị cấp trên «{parent}» chưa có trong {PLANS}/{hint}. "
                         f"Tạo nó trước bằng python -m portal new unit --unit {parent} --name «Tên» --level <cấp>")
-    tier = LEVELS[level][1].value
+    tier = LEVELS[level].tier.value
     values: dict[str, str] = {"name": _scalar(args.name), "level": level}
     for field, value in (("code", args.code), ("valid_from", args.valid_from), ("valid_to", args.valid_to), ("history", args.history)):
         if value is not None:
@@ -201,7 +201,7 @@ def plan(root: Path, args: argparse.Namespace) -> list[NewUnit]:
         raise UnitError(f"{_where(path, 'former_names', 'former-until')} --former-until cần đi kèm --former-name (tên cũ)")
     if (merged or args.renamed_to) and args.valid_to is None:
         raise UnitError(f"{_where(path, 'valid_to', 'valid-to')} đơn vị đã sáp nhập hoặc đổi tên phải có ngày cuối cùng còn tồn tại, ví dụ --valid-to 2025-06-30")
-    label = f"{LEVELS[level][0]} {args.name}"
+    label = f"{LEVELS[level].word} {args.name}"
     return [NewUnit(path, unit_text(values), label), *extra]
 
 
@@ -222,7 +222,7 @@ def _successor_file(index: PortalIndex, root: Path, path: str, level: str, typed
     target = f"{parent}/{folder}" if parent else folder
     if (root / PLANS / target / UNIT_FILE).exists() or target in index.units:
         raise UnitError(f"{where} đã có đơn vị ở {PLANS}/{target}/; hãy ghi --{flag} {target}")
-    return NewUnit(target, unit_text({"name": _scalar(typed.strip()), "level": level}), f"{LEVELS[level][0]} {typed.strip()}")
+    return NewUnit(target, unit_text({"name": _scalar(typed.strip()), "level": level}), f"{LEVELS[level].word} {typed.strip()}")
 
 
 def unit_text(values: dict[str, str]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import paths
-from ..model import schema
+from ..model import schema, vocabulary
 from ..model.index import PortalIndex
 from .load import PLANS, load
 
@@ -127,9 +127,11 @@ def file_name(kind: str, year: int, taken: set[str], title: str | None = None, d
     ``-tin-<n>`` without a title).
     """
     if kind == "news":
-        month = f"{(day or dt.date(year, 1, 1)).month:02d}"
+        # Without a day the news date is the year alone: the name then carries
+        # no month either, or it would contradict the date (validate flags that).
+        month = f"{day.month:02d}-" if day else ""
         words = paths.slugify(title or "").split("-")[:NEWS_SLUG_WORDS]
-        stem = f"{year}-{month}-" + ("-".join(words) if words != [""] else KIND_WORDS[kind])
+        stem = f"{year}-{month}" + ("-".join(words) if words != [""] else KIND_WORDS[kind])
         if title and stem not in taken:
             return stem
     else:
@@ -234,7 +236,7 @@ def document_text(kind: str, year: int, title: str | None, day: dt.date, unit_la
         values["year"] = str(year)
     if kind == "news":
         values["date"] = day.isoformat() if day.year == year else str(year)
-    label = dict(schema.KINDS)[kind]
+    label = vocabulary.KIND_BY_ID[kind].long
     head = [
         "---",
         f"# Thông tin đầu tệp của một {label}. Dòng bắt đầu bằng # là chú thích, không hiện lên trang.",
@@ -263,7 +265,7 @@ def scaffold(
     """Plan the new file; raises :class:`ScaffoldError` with a Vietnamese message."""
     root = Path(root)
     if kind not in schema.DOCUMENTS:
-        raise ScaffoldError(f"Loại văn bản «{kind}» không có; chọn plan (kế hoạch), news (tin tức) hoặc report (báo cáo).")
+        raise ScaffoldError(f"Loại văn bản «{kind}» không có; chọn " + ", ".join(f"{k.id} ({k.long})" for k in vocabulary.KINDS) + ".")
     index = PortalIndex(load(root).portal)
     unit_path = unit.strip().strip("/")
     if unit_path.startswith(f"{PLANS}/"):

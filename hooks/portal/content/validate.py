@@ -12,14 +12,18 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import images, lineage_checks, lunar, privacy, sanitize
+from . import images, lineage_checks, privacy, sanitize
+from ..model import lunar
 from .. import paths
+from ..model import references
 from ..model.index import PortalIndex
 from .load import Loaded
 from ..model.records import Document, Portal
 from ..model.problems import Problem
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# A file name that starts with a year (and month): "2023-06-dien-dan.md".
+_FILE_DATE = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?=-|$))?")
 
 
 def validate(loaded: Loaded, root: Path | str, index: PortalIndex | None = None) -> list[Problem]:
@@ -113,6 +117,11 @@ def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
     after_end = lineage_checks.after_end(index, doc)
     if after_end:
         at(doc.source, *after_end)
+    named = _FILE_DATE.match(doc.slug)
+    if named and doc.kind == "news" and doc.date and (int(named.group(1)) != doc.date.year or (named.group(2) and doc.date.month != int(named.group(2)))):
+        at(doc.source, "date", f"tên tệp «{doc.slug}.md» ghi thời gian khác với ngày đăng {doc.date.short()}: đổi tên tệp cho khớp (ví dụ {doc.date.iso()[:7]}-…) hoặc sửa ngày")
+    elif named and doc.kind != "news" and int(named.group(1)) != doc.year:
+        at(doc.source, "year", f"tên tệp «{doc.slug}.md» bắt đầu bằng năm {named.group(1)}, khác năm thực hiện {doc.year}: đổi tên tệp cho khớp hoặc sửa year")
     if doc.issued and doc.kind != "news" and abs(doc.issued.year - doc.year) > 1:
         at(doc.source, "issued", f"năm ban hành {doc.issued.year} cách quá xa năm thực hiện {doc.year}")
     if doc.campaign and doc.campaign not in index.campaigns:
@@ -131,10 +140,11 @@ def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
             at(doc.source, f"{field}.campaign", f"chiến dịch «{activity.campaign}» không có trong plans/campaigns.yml; các mã có: {', '.join(index.campaigns)}")
         if activity.date and not activity.outside_year and not (activity.date.start.year <= doc.year <= activity.date.end.year):
             at(doc.source, f"{field}.date", f"hoạt động đề ngày {activity.date.short()}, ngoài năm {doc.year} của văn bản: sửa lại ngày, hoặc thêm «outside_year: true» nếu đúng là như vậy")
-    for i, ref in enumerate(doc.implements):
-        _reference(doc, ref, f"implements[{i}]", index, at, must_exist=False)
+    resolved = references.check(doc, index, at)
     if doc.plan is not None:
-        target = _reference(doc, doc.plan, "plan", index, at, must_exist=True)
+        target = resolved.get("plan")
+        if doc.plan.outside and doc.kind == "report":
+            at(doc.source, "plan", "báo cáo kết quả phải chỉ tới một kế hoạch có trên cổng (để so với chỉ tiêu): bỏ issuer, ghi số hiệu hoặc tên tệp của kế hoạch")
         if target is not None and target.kind != "plan":
             at(doc.source, "plan", f"«{target.title}» không phải là kế hoạch")
         elif target is not None and doc.kind == "report":
@@ -153,26 +163,6 @@ def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
             at(doc.source, f"images[{i}].file", f"ảnh quá lớn ({path.stat().st_size // 1024} KB, tối đa {MAX_IMAGE_BYTES // 1024 // 1024} MB): hãy thu nhỏ ảnh trước khi tải lên")
         elif (why := images.problem(path)) is not None:
             at(doc.source, f"images[{i}].file", why)
-
-
-def _reference(doc: Document, ref, field: str, index: PortalIndex, at, must_exist: bool) -> Document | None:
-    if ref.unit and ref.unit not in index.units:
-        at(doc.source, f"{field}.unit", f"đơn vị «{ref.unit}» không có trong plans/")
-        return None
-    if not (ref.number or ref.document):
-        if must_exist or ref.unit:
-            at(doc.source, field, "cần ghi số hiệu (number) hoặc tên tệp (document) của văn bản được nhắc đến")
-        elif not (ref.title or ref.issuer):
-            at(doc.source, field, "văn bản ngoài cổng cần có ít nhất trích yếu (title) hoặc cơ quan ban hành (issuer)")
-        return None
-    target = index.resolve(ref, doc.unit)
-    if target is None and (must_exist or ref.document):
-        what = ref.document or ref.number
-        at(doc.source, field, f"không tìm thấy văn bản «{what}» của {index.units[ref.unit or doc.unit].label} trên cổng: kiểm tra lại số hiệu hoặc tên tệp")
-    if target is not None and target.key == doc.key:
-        at(doc.source, field, "văn bản không thể tham chiếu đến chính nó")
-        return None
-    return target
 
 
 def _numbers_and_slugs(portal: Portal, index: PortalIndex, at) -> None:

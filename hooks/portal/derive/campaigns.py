@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..content import lunar
+from ..model import lunar
 from ..model.records import Campaign
 
 

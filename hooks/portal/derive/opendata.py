@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .. import paths
-from ..model import schema
+from ..model import references, schema
 from ..model.dates import PartialDate
 from ..model.index import PortalIndex
+from ..model.records import Document
 from .summaries import all_rows
 from ..model.values import Value
 
@@ -96,8 +97,39 @@ def _documents(index: PortalIndex) -> list[Row]:
             "plan_slug": plan.slug if plan else None,
             "plan_number": doc.plan.number if doc.plan and doc.plan.number else (plan.number if plan else None),
             "page": paths.document_page(doc.unit, doc.slug), "source": doc.source,
+            "signer": doc.signer, "theme": doc.theme, "national_theme": _national_theme(index, doc),
+            "attachments": [a.url for a in doc.attachments],
         })
     return sorted(rows, key=lambda r: (r["unit"], r["slug"]))
+
+
+def _national_theme(index: PortalIndex, doc: Document) -> str | None:
+    campaign = index.campaigns.get(doc.campaign) if doc.campaign else None
+    return campaign.theme(doc.year) if campaign else None
+
+
+def _figures(index: PortalIndex) -> list[Row]:
+    rows = [{
+        "unit": doc.unit, "document_slug": doc.slug, "kind": doc.kind, "year": doc.year,
+        "label": f.label, "number": _num(f.value.number), "text": f.value.text, "measure_unit": f.unit, "note": f.note,
+    } for doc in index.portal.documents for f in doc.figures]
+    return sorted(rows, key=lambda r: (r["unit"], r["document_slug"], r["label"]))
+
+
+def _references(index: PortalIndex) -> list[Row]:
+    rows = []
+    for doc in index.portal.documents:
+        for c in references.cited(index, doc):
+            rows.append({
+                "unit": doc.unit, "document_slug": doc.slug, "field": c.field,
+                "on_portal": c.target is not None,
+                "target_unit": c.target.unit if c.target else c.ref.unit,
+                "target_slug": c.target.slug if c.target else None,
+                "issuer": c.issuer, "number": c.ref.number or (c.target.number if c.target else None),
+                "date": _iso(c.ref.date or (c.target.issued if c.target else None)),
+                "title": c.ref.title or (c.target.title if c.target else None), "url": c.ref.url,
+            })
+    return sorted(rows, key=lambda r: (r["unit"], r["document_slug"], r["field"]))
 
 
 def _targets(index: PortalIndex) -> list[Row]:
@@ -140,6 +172,9 @@ def _activities(index: PortalIndex) -> list[Row]:
                 "start_precision": _precision(span.start) if span else None,
                 "end_precision": _precision(span.end) if span else None,
                 "campaign": activity.campaign, "place": activity.place,
+                "time": span.start.time or None if span else None,
+                "lunar": activity.lunar.text if activity.lunar else None,
+                "days": [d.iso() for d in span.days] if span else [],
             })
     return sorted(rows, key=lambda r: (r["unit"], r["document_slug"], r["start"] or "", r["title"]))
 
@@ -154,7 +189,8 @@ def _units(index: PortalIndex) -> list[Row]:
 
 
 def _indicators(index: PortalIndex) -> list[Row]:
-    rows = [{"id": i.id, "name": i.name, "measure": i.measure, "better": i.better, "description": i.description}
+    rows = [{"id": i.id, "name": i.name, "measure": i.measure, "better": i.better, "description": i.description,
+             "unit": i.unit, "source": i.source}
             for i in index.portal.indicators]
     return sorted(rows, key=lambda r: r["id"])
 
@@ -180,6 +216,10 @@ TABLES: tuple[Table, ...] = (
         Column("plan_number", "Số hiệu của kế hoạch đó."),
         Column("page", "Đường dẫn trang của văn bản trên cổng (tính từ gốc trang)."),
         Column("source", "Đường dẫn tệp Markdown gốc trong kho nội dung."),
+        Column("signer", "Người ký (chức vụ, họ tên)."),
+        Column("theme", "Chủ đề riêng mà văn bản nêu."),
+        Column("national_theme", "Chủ đề quốc gia của chiến dịch trong năm đó (theo danh mục chiến dịch)."),
+        Column("attachments", f"Địa chỉ các tài liệu đính kèm; trong CSV cách nhau bằng dấu “{LIST_SEPARATOR}”."),
     ), _documents),
     Table("chi-tieu", "Chỉ tiêu", "Mỗi dòng là một chỉ tiêu một kế hoạch đặt ra, với đánh giá theo báo cáo mới nhất.", (
         _UNIT,
@@ -216,7 +256,34 @@ TABLES: tuple[Table, ...] = (
         Column("end_precision", "Như trên, cho ngày cuối."),
         Column("campaign", "Mã chiến dịch của hoạt động, nếu có."),
         Column("place", "Địa điểm."),
+        Column("time", "Giờ bắt đầu (GIỜ:PHÚT) khi văn bản ghi giờ."),
+        Column("lunar", "Ngày âm lịch như văn bản ghi; start và end là ngày dương lịch tương ứng."),
+        Column("days", f"Các ngày rời nhau khi văn bản ghi danh sách ngày; trong CSV cách nhau bằng dấu “{LIST_SEPARATOR}”."),
     ), _activities),
+    Table("so-lieu", "Số liệu", "Mỗi dòng là một số liệu văn bản nêu như sự việc đã có (người tham gia, suất quà, tiền vận động, cuộc gọi…).", (
+        _UNIT,
+        Column("document_slug", "Tên tệp của văn bản."),
+        Column("kind", "Loại văn bản."),
+        Column("year", "Năm của văn bản."),
+        Column("label", "Điều được đếm."),
+        Column("number", "Con số đọc được (1.250 → 1250; 7,5 → 7.5)."),
+        Column("text", "Con số đúng như văn bản ghi."),
+        Column("measure_unit", "Đơn vị tính (suất quà, triệu đồng, cuộc gọi…)."),
+        Column("note", "Ghi chú."),
+    ), _figures),
+    Table("tham-chieu", "Văn bản được nhắc đến", "Mỗi dòng là một văn bản mà một văn bản trên cổng thực hiện, báo cáo hoặc nhắc đến, có trên cổng hay không.", (
+        _UNIT,
+        Column("document_slug", "Tên tệp của văn bản nhắc đến."),
+        Column("field", "Trường chứa tham chiếu: plan, implements[n], references[n]."),
+        Column("on_portal", "true khi văn bản được nhắc đến có trên cổng."),
+        Column("target_unit", "Đơn vị của văn bản được nhắc đến (hoặc của cơ quan ban hành), nếu có trên cổng."),
+        Column("target_slug", "Tên tệp của văn bản đó khi có trên cổng."),
+        Column("issuer", "Cơ quan ban hành."),
+        Column("number", "Số hiệu."),
+        Column("date", "Ngày ban hành."),
+        Column("title", "Trích yếu hoặc tiêu đề."),
+        Column("url", "Địa chỉ văn bản gốc."),
+    ), _references),
     Table("don-vi", "Đơn vị hành chính", "Mỗi dòng là một đơn vị: tỉnh, huyện hoặc xã, kể cả đơn vị đã sáp nhập.", (
         Column("path", "Đường dẫn của đơn vị trong thư mục plans/ (mã định danh trên cổng)."),
         Column("name", "Tên không kèm cấp, ví dụ Long Biên."),
@@ -236,6 +303,8 @@ TABLES: tuple[Table, ...] = (
         Column("measure", "Đo bằng: percent, ratio, count hoặc permille."),
         Column("better", "higher (càng cao càng tốt) hoặc lower (càng thấp càng tốt)."),
         Column("description", "Mô tả."),
+        Column("unit", "Đơn vị tính của chỉ số đếm được."),
+        Column("source", "Văn bản quy định chỉ số."),
     ), _indicators),
 )
 
@@ -271,6 +340,8 @@ def to_csv(table: Table, rows: list[Row]) -> bytes:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
     return str(value)

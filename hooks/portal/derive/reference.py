@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import schema
+from ..model import schema, vocabulary
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def rows(record: schema.Record, prefix: str = "") -> tuple[FieldRow, ...]:
 
 def sections() -> tuple[Section, ...]:
     """Every section of the reference, documents first (what contributors write most)."""
-    labels = dict(schema.KINDS)
+    labels = {kind.id: kind.long for kind in vocabulary.KINDS}
     documents = tuple(
         Section(
             anchor=f"van-ban-{kind}",
@@ -87,3 +87,16 @@ _INTROS = {
     "campaign": "Các chiến dịch, ngày lễ hằng năm dùng chung cho cả cổng; do người quản trị cổng cập nhật.",
     "indicator": "Các chỉ tiêu mà kế hoạch đặt ra và báo cáo ghi kết quả; do người quản trị cổng cập nhật.",
 }
+
+DATE_FORMS: tuple[tuple[str, str, str], ...] = (
+    ("Ngày", "2023-06-01", "01/06/2023"),
+    ("Ngày và giờ", "2019-05-31T19:00", "31/05/2019 19:00"),
+    ("Tháng", "2023-06", "tháng 6/2023 (trên lịch: cả tháng)"),
+    ("Năm", "2023", "năm 2023 (trên lịch: cả năm)"),
+    ("Khoảng ngày", "2023-06-01..2023-06-30", "01/06/2023–30/06/2023"),
+    ("Nhiều ngày rời nhau", "2023-06-01, 2023-06-15", "01/06/2023, 15/06/2023"),
+    ("Âm lịch (trường lunar của hoạt động)", "lunar: rằm tháng Tám", "ngày dương lịch của năm văn bản, kèm «âm lịch 15/8»"),
+    ("Âm lịch dạng số", "lunar: 15/8 hoặc lunar: 15/8/2024", "như trên"),
+    ("Chưa định ngày", "(bỏ trống date)", "«chưa định ngày»; trên lịch: cả năm của văn bản"),
+)
+"""(form, example, how it is shown) for the guide's table of date forms."""

@@ -100,7 +100,7 @@ class RowPage:
 
 def all_rows(index: PortalIndex) -> list[TargetRow]:
     """Every target of every plan with its status, by unit path, year, plan and target order."""
-    plans = sorted((d for d in index.portal.documents if d.kind == "plan" and d.targets),
+    plans = sorted((d for d in index.portal.documents if d.kind != "report" and d.targets),
                    key=lambda d: (d.unit, d.year, d.slug))
     return [row for plan in plans for row in plan_rows(index, plan)]
 

@@ -63,7 +63,10 @@ class ActivityEntry:
 
     @property
     def span(self) -> DateSpan:
-        assert self.activity.date is not None
+        """Its dates; an undated activity stands for the whole year of its document."""
+        if self.activity.date is None:
+            year = PartialDate(self.doc.year)
+            return DateSpan(year, year)
         return self.activity.date
 
 
@@ -149,8 +152,13 @@ def partial_label(date: PartialDate) -> str:
 
 
 def span_label(span: DateSpan) -> str:
+    if span.days:
+        return span.short()
     if not span.is_range:
-        return partial_label(span.start)
+        label = partial_label(span.start)
+        if span.start.time:
+            label += f" {span.start.time}"
+        return f"{label} (âm lịch {span.lunar})" if span.lunar else label
     return f"{partial_label(span.start)}–{partial_label(span.end)}"
 
 
@@ -183,11 +191,11 @@ def overlapping(campaign: Campaign, year: int) -> Occurrence | None:
 
 
 def entries(index: PortalIndex, documents: list[Document] | tuple[Document, ...] | None = None) -> list[ActivityEntry]:
-    """Every dated activity of ``documents`` (default: all), in date order."""
+    """Every activity of ``documents`` (default: all), in date order; undated ones in their year."""
     docs = index.portal.documents if documents is None else documents
     found = [
         ActivityEntry(a, d, index.units[d.unit], n)
-        for d in docs for n, a in enumerate(d.activities) if a.date is not None
+        for d in docs for n, a in enumerate(d.activities)
     ]
     return sorted(found, key=_entry_order)
 

@@ -18,6 +18,13 @@ class Problem:
     message: str
     """What is wrong and how to fix it, in Vietnamese."""
 
+    @property
+    def code(self) -> str:
+        """Stable code of the problem's family (:mod:`portal.model.codes`), e.g. ``P-REF-UNKNOWN``."""
+        from .codes import classify  # codes imports nothing back; kept lazy for a light model
+
+        return classify(self.message)
+
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         return f"{self.path}:{self.line}:{field} {self.message}"

@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from .dates import DateSpan, PartialDate
+from .vocabulary import LEVEL_BY_ID, Tier
+
 
 if TYPE_CHECKING:
     from .values import Value
 
 
-class Tier(int, Enum):
-    """Administrative tier; the int is the depth in the tree."""
-
-    PROVINCE = 1
-    DISTRICT = 2
-    COMMUNE = 3
-
-
-# level id -> (word shown before the name, tier)
-LEVELS: dict[str, tuple[str, Tier]] = {
-    "tinh": ("tỉnh", Tier.PROVINCE),
-    "thanh-pho-tw": ("thành phố", Tier.PROVINCE),
-    "huyen": ("huyện", Tier.DISTRICT),
-    "quan": ("quận", Tier.DISTRICT),
-    "thi-xa": ("thị xã", Tier.DISTRICT),
-    "thanh-pho": ("thành phố", Tier.DISTRICT),
-    "xa": ("xã", Tier.COMMUNE),
-    "phuong": ("phường", Tier.COMMUNE),
-    "thi-tran": ("thị trấn", Tier.COMMUNE),
-    "dac-khu": ("đặc khu", Tier.COMMUNE),
-}
+# Re-exported: the words live in portal.model.vocabulary (declared once).
+LEVELS = LEVEL_BY_ID
 
 
 @dataclass(frozen=True)
@@ -43,6 +25,7 @@ class Contact:
     email: str | None = None
     address: str | None = None
     website: str | None = None
+    fax: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +40,7 @@ class FormerName:
 
     @property
     def label(self) -> str:
-        return f"{LEVELS[self.level][0]} {self.name}" if self.level else self.name
+        return f"{LEVELS[self.level].word} {self.name}" if self.level else self.name
 
 
 @dataclass(frozen=True)
@@ -95,11 +78,11 @@ class Unit:
 
     @property
     def level_word(self) -> str:
-        return LEVELS[self.level][0]
+        return LEVEL_BY_ID[self.level].word
 
     @property
     def tier(self) -> Tier:
-        return LEVELS[self.level][1]
+        return LEVEL_BY_ID[self.level].tier
 
     @property
     def label(self) -> str:
@@ -129,6 +112,58 @@ class Reference:
     """Title or subject."""
     url: str | None = None
     """Link to the official text."""
+
+    @property
+    def outside(self) -> bool:
+        """Declared as a document outside the portal (it names its issuer)."""
+        return self.issuer is not None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number as a document writes it, with the value read from it."""
+
+    number: float
+    text: str
+    """As written: "1.250", "7,5"."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a document reports as a fact: participants, gifts, funds, calls."""
+
+    label: str
+    """What was counted: "Trẻ em được tặng quà"."""
+    value: Amount
+    """The number, read the Vietnamese way (1.250 = 1250; 7,5 = 7.5)."""
+    unit: str | None = None
+    """Unit of the number: "suất quà", "triệu đồng", "cuộc gọi"."""
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file published with a document elsewhere (the official PDF, an annex)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LunarDay:
+    """A day of the lunar calendar as a document writes it ("rằm tháng Tám")."""
+
+    day: int
+    month: int
+    text: str
+    """As written, kept for display."""
+    year: int | None = None
+    """Lunar year when written; otherwise the document's year."""
+    leap: bool = False
+    """The leap (nhuận) month."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +200,8 @@ class Activity:
     place: str | None = None
     outside_year: bool = False
     """Declared as deliberately outside the document's year."""
+    lunar: LunarDay | None = None
+    """The lunar date as written; ``date`` then holds its solar day."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +248,15 @@ class Document:
     results: tuple[Result, ...] = ()
     activities: tuple[Activity, ...] = ()
     images: tuple[Image, ...] = ()
+    signer: str | None = None
+    """Who signed: "Phó Chủ tịch Lê Văn Hùng"."""
+    theme: str | None = None
+    """The local theme (chủ đề) the document states."""
+    references: tuple[Reference, ...] = ()
+    """Other documents it cites (căn cứ, liên quan), on the portal or outside."""
+    figures: tuple[Figure, ...] = ()
+    """Figures it reports as facts."""
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -258,6 +304,10 @@ class Indicator:
     better: str
     """higher or lower."""
     description: str | None = None
+    unit: str | None = None
+    """Unit of a count ("xã", "trẻ em")."""
+    source: str | None = None
+    """The text that defines it (a national programme's decision)."""
 
 
 @dataclass(frozen=True)

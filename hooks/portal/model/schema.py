@@ -1,326 +1,24 @@
 """The content schema: one declaration drives validation, the JSON Schema,
-the contributor reference and the web-editor configuration, so they cannot drift.
+the contributor reference, `portal new` and the web-editor configuration, so
+they cannot drift.
 
-Every scalar arrives as raw text (see :mod:`portal.frontmatter`) and is
-converted here explicitly; nothing is guessed by YAML 1.1 rules.
+Every document kind shares one list of fields (:data:`DOCUMENT_FIELDS`); what a
+kind must have and may not have is declared once in :data:`KIND_RULES`. Each
+record names the model dataclass it fills (:func:`specs.bind`), so the loader
+maps nothing by hand. Value types live in :mod:`portal.model.specs`.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from . import dates
-from ..paths import is_slug
-
-
-class FieldError(Exception):
-    """A value that does not fit its field; the message is Vietnamese."""
-
-
-# ---------------------------------------------------------------- value types
-
-
-@dataclass(frozen=True)
-class Spec:
-    """Base of all value specifications."""
-
-    def convert(self, node: yaml.Node) -> Any:
-        raise NotImplementedError
-
-    def json_schema(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def describe(self) -> str:
-        """Short Vietnamese description of the accepted form."""
-        raise NotImplementedError
-
-
-def _scalar(node: yaml.Node, expected: str) -> str:
-    if isinstance(node, yaml.MappingNode):
-        raise FieldError(f"phải là {expected}, không phải một nhóm trường")
-    if isinstance(node, yaml.SequenceNode):
-        raise FieldError(f"phải là {expected}, không phải một danh sách")
-    return str(node.value)
-
-
-@functools.lru_cache(maxsize=None)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    # re's own cache is looked up by (type, pattern, flags) on every call.
-    return re.compile(pattern)
-
-
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
-
-
-@dataclass(frozen=True)
-class Text(Spec):
-    max_length: int = 500
-    pattern: str | None = None
-    pattern_hint: str = ""
-
-    def convert(self, node: yaml.Node) -> str:
-        value = _scalar(node, "một đoạn chữ").strip()
-        if not value:
-            raise FieldError("không được để trống")
-        if len(value) > self.max_length:
-            raise FieldError(f"quá dài ({len(value)} ký tự, tối đa {self.max_length})")
-        if self.pattern and not _compiled(self.pattern).fullmatch(value):
-            raise FieldError(f"«{value}» không đúng dạng: {self.pattern_hint}")
-        return value
-
-    def json_schema(self) -> dict[str, Any]:
-        schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_length}
-        if self.pattern:
-            schema["pattern"] = f"^(?:{self.pattern})$"
-        return schema
-
-    def describe(self) -> str:
-        return self.pattern_hint or "chữ"
-
-
-@dataclass(frozen=True)
-class Integer(Spec):
-    minimum: int = 0
-    maximum: int = 10**9
-
-    def convert(self, node: yaml.Node) -> int:
-        raw = _scalar(node, "một số nguyên").strip()
-        if not re.fullmatch(r"0|[1-9][0-9]*", raw):
-            raise FieldError(f"«{raw}» phải là số nguyên viết liền, không có số 0 ở đầu (ví dụ: 2023)")
-        value = int(raw)
-        if not self.minimum <= value <= self.maximum:
-            raise FieldError(f"{value} nằm ngoài khoảng cho phép ({self.minimum}–{self.maximum})")
-        return value
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
-
-    def describe(self) -> str:
-        return f"số nguyên từ {self.minimum} đến {self.maximum}"
-
-
-@dataclass(frozen=True)
-class Boolean(Spec):
-    def convert(self, node: yaml.Node) -> bool:
-        raw = _scalar(node, "true hoặc false").strip()
-        if raw not in ("true", "false"):
-            # YAML 1.1 would read yes/no/on/off/NO silently; we ask for the explicit word.
-            raise FieldError(f"«{raw}» phải là true (có) hoặc false (không)")
-        return raw == "true"
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "boolean"}
-
-    def describe(self) -> str:
-        return "true hoặc false"
-
-
-@dataclass(frozen=True)
-class Date(Spec):
-    def convert(self, node: yaml.Node) -> dates.PartialDate:
-        try:
-            return dates.parse_partial(_scalar(node, "một ngày"))
-        except ValueError as error:
-            raise FieldError(str(error)) from None
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
-
-    def describe(self) -> str:
-        return "ngày dạng 2023-02-21, 2023-03 hoặc 2023"
-
-
-@dataclass(frozen=True)
-class Span(Spec):
-    def convert(self, node: yaml.Node) -> dates.DateSpan:
-        try:
-            return dates.parse_span(_scalar(node, "một ngày hoặc khoảng ngày"))
-        except ValueError as error:
-            raise FieldError(str(error)) from None
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?(\.\.\d{4}(-\d{2}(-\d{2})?)?)?$"}
-
-    def describe(self) -> str:
-        return "ngày (2023-06-01, 2023-06) hoặc khoảng ngày (2023-06-01..2023-06-30)"
-
-
-@dataclass(frozen=True)
-class Choice(Spec):
-    choices: tuple[tuple[str, str], ...] = ()
-    """(value, Vietnamese meaning) pairs."""
-
-    def convert(self, node: yaml.Node) -> str:
-        raw = _scalar(node, "một giá trị trong danh sách").strip()
-        values = [value for value, _ in self.choices]
-        if raw not in values:
-            raise FieldError(f"«{raw}» không hợp lệ; chọn một trong: {', '.join(values)}")
-        return raw
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "enum": [value for value, _ in self.choices]}
-
-    def describe(self) -> str:
-        return "; ".join(f"`{value}` ({meaning})" for value, meaning in self.choices)
-
-
-@dataclass(frozen=True)
-class Url(Spec):
-    def convert(self, node: yaml.Node) -> str:
-        raw = _scalar(node, "một địa chỉ web").strip()
-        if not re.fullmatch(r"https?://[^\s<>\"']+", raw):
-            raise FieldError(f"«{raw}» phải là địa chỉ web bắt đầu bằng https:// hoặc http://")
-        return raw
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "uri", "pattern": "^https?://"}
-
-    def describe(self) -> str:
-        return "địa chỉ web https://…"
-
-
-@dataclass(frozen=True)
-class ListOf(Spec):
-    item: Spec = field(default_factory=Text)
-    max_items: int = 200
-
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "array", "items": self.item.json_schema(), "maxItems": self.max_items}
-
-    def describe(self) -> str:
-        return "danh sách, mỗi mục bắt đầu bằng «- »"
-
-
-@dataclass(frozen=True)
-class Field:
-    """One named field of a record."""
-
-    name: str
-    spec: Spec
-    required: bool = False
-    help: str = ""
-    """What the field means, in Vietnamese, for the reference and errors."""
-    example: str = ""
-
-
-@dataclass(frozen=True)
-class Record(Spec):
-    fields: tuple[Field, ...] = ()
-
-    def field_named(self, name: str) -> Field | None:
-        return self._by_name.get(name)
-
-    @functools.cached_property
-    def _required(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.required)
-
-    @functools.cached_property
-    def _by_name(self) -> dict[str, Field]:
-        # Looked up for every key of every file; the first field of a name wins, as before.
-        by_name: dict[str, Field] = {}
-        for f in self.fields:
-            by_name.setdefault(f.name, f)
-        return by_name
-
-    def json_schema(self) -> dict[str, Any]:
-        return {
-            "type": "object",
-            "additionalProperties": False,
-            "required": [f.name for f in self.fields if f.required],
-            "properties": {f.name: {**f.spec.json_schema(), "description": f.help} for f in self.fields},
-        }
-
-    def describe(self) -> str:
-        return "nhóm trường: " + ", ".join(f.name for f in self.fields)
-
-
-# ------------------------------------------------------------------ converting
-
-
-@dataclass
-class Conversion:
-    """Collects converted values and problems while walking a node tree."""
-
-    first_line: int
-    problems: list[tuple[int, str, str]] = field(default_factory=list)
-    """(file line, field path, message) triples."""
-    lines: dict[str, int] = field(default_factory=dict)
-    """Field path -> file line, for problems found later (cross references)."""
-
-    def line(self, node: yaml.Node) -> int:
-        return node.start_mark.line + self.first_line
-
-    def report(self, node: yaml.Node, path: str, message: str) -> None:
-        self.problems.append((self.line(node), path, message))
-
-    def convert(self, spec: Spec, node: yaml.Node, path: str) -> Any:
-        """Convert ``node``; on a problem, report it and return None.
-
-        Records and lists keep what did convert, so that later checks (target
-        values) still run and every problem of a file is reported at once;
-        callers must look at :attr:`problems` before trusting the value.
-        """
-        self.lines[path] = node.start_mark.line + self.first_line
-        if isinstance(spec, Record):
-            return self._record(spec, node, path)
-        if isinstance(spec, ListOf):
-            if not isinstance(node, yaml.SequenceNode):
-                self.report(node, path, "phải là một danh sách, mỗi mục bắt đầu bằng «- »")
-                return None
-            if len(node.value) > spec.max_items:
-                self.report(node, path, f"danh sách quá dài ({len(node.value)} mục, tối đa {spec.max_items})")
-                return None
-            items = [self.convert(spec.item, item, f"{path}[{i}]") for i, item in enumerate(node.value)]
-            return tuple(item for item in items if item is not None)
-        try:
-            return spec.convert(node)
-        except FieldError as error:
-            self.report(node, path, str(error))
-            return None
-
-    def _record(self, spec: Record, node: yaml.Node, path: str) -> dict[str, Any] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.report(node, path, f"phải là một nhóm trường ({', '.join(f.name for f in spec.fields)})")
-            return None
-        prefix = f"{path}." if path else ""
-        seen: dict[str, int] = {}
-        values: dict[str, Any] = {}
-        by_name = spec._by_name
-        for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
-            where = prefix + key
-            if key in seen:
-                self.report(key_node, where, f"trường bị lặp lại (đã có ở dòng {seen[key]}): hãy xóa một dòng")
-                continue
-            seen[key] = key_node.start_mark.line + self.first_line
-            declared = by_name.get(key)
-            if declared is None:
-                names = [f.name for f in spec.fields]
-                close = difflib.get_close_matches(key, names, n=1)
-                hint = f"; có phải ý bạn là «{close[0]}»?" if close else f"; các trường được dùng: {', '.join(names)}"
-                self.report(key_node, where, f"trường «{key}» không có trong mẫu{hint}")
-                continue
-            if _is_null(value_node):
-                if declared.required:
-                    self.report(value_node, where, f"không được để trống ({declared.help})")
-                continue
-            value = self.convert(declared.spec, value_node, where)
-            if value is not None:
-                values[key] = value
-        required = True
-        for declared in spec._required:
-            if declared.name not in seen:
-                example = f", ví dụ: {declared.name}: {declared.example}" if declared.example else ""
-                self.report(node, f"{prefix}{declared.name}", f"thiếu trường bắt buộc ({declared.help}{example})")
-            required = required and declared.name in values
-        return values if required else None
+from . import records as model, vocabulary
+from .conversion import Conversion, bind, unbound  # noqa: F401  (re-exported)
+from .specs import (  # noqa: F401  (re-exported: the schema's public vocabulary)
+    Boolean, Choice, Date, Field, FieldError, Integer, ListOf, Lunar,
+    MonthDay, Number, Record, Span, Spec, Stated, Text, Url,
+)
 
 
 # ------------------------------------------------------------ the declarations
@@ -328,18 +26,7 @@ class Conversion:
 UNIT_PATH = r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*"
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
-LEVELS: tuple[tuple[str, str], ...] = (
-    ("tinh", "tỉnh"),
-    ("thanh-pho-tw", "thành phố trực thuộc trung ương"),
-    ("huyen", "huyện"),
-    ("quan", "quận"),
-    ("thi-xa", "thị xã"),
-    ("thanh-pho", "thành phố thuộc tỉnh"),
-    ("xa", "xã"),
-    ("phuong", "phường"),
-    ("thi-tran", "thị trấn"),
-    ("dac-khu", "đặc khu"),
-)
+LEVELS: tuple[tuple[str, str], ...] = tuple((level.id, level.long) for level in vocabulary.LEVELS)
 
 _unit_ref = Text(max_length=200, pattern=UNIT_PATH, pattern_hint="đường dẫn đơn vị trong plans/, ví dụ thanh-hoa/ha-trung")
 _number = Text(max_length=60, pattern=r"[^\s].*", pattern_hint="số hiệu, ví dụ 35/KH-BCĐ")
@@ -350,7 +37,9 @@ CONTACT = Record(
         Field("email", Text(max_length=120, pattern=r"[^@\s]+@[^@\s]+\.[a-z]{2,}", pattern_hint="địa chỉ thư, ví dụ ubnd@thanhhoa.gov.vn"), help="Thư điện tử cơ quan"),
         Field("address", Text(max_length=300), help="Địa chỉ trụ sở"),
         Field("website", Url(), help="Trang thông tin điện tử chính thức"),
-    )
+        Field("fax", Text(max_length=40, pattern=r"[0-9+ ().-]{3,40}", pattern_hint="số fax, ví dụ 0237 3852 111"), help="Số fax cơ quan"),
+    ),
+    model=model.Contact,
 )
 
 FORMER_NAME = Record(
@@ -358,7 +47,8 @@ FORMER_NAME = Record(
         Field("name", Text(max_length=120), True, "Tên cũ, không kèm chữ chỉ cấp", "Kỳ Anh"),
         Field("level", Choice(choices=LEVELS), help="Cấp hành chính khi mang tên cũ, nếu khác cấp hiện nay", example="thi-xa"),
         Field("until", Date(), help="Ngày cuối cùng mang tên cũ", example="2025-06-30"),
-    )
+    ),
+    model=model.FormerName,
 )
 
 UNIT = Record(
@@ -375,46 +65,52 @@ UNIT = Record(
         Field("history", Text(max_length=1000), help="Ghi chú lịch sử, văn bản sáp nhập"),
         Field("contact", CONTACT, help="Liên hệ của cơ quan"),
         Field("maintainers", ListOf(item=Text(max_length=80, pattern=r"@[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?", pattern_hint="tài khoản GitHub, ví dụ @ten-tai-khoan hoặc @to-chuc/nhom"), max_items=20), help="Tài khoản GitHub được duyệt nội dung của đơn vị"),
-    )
+    ),
+    model=model.Unit,
 )
 
 REFERENCE = Record(
     fields=(
-        Field("unit", _unit_ref, help="Đơn vị ban hành (đường dẫn trong plans/)", example="thanh-hoa/ha-trung"),
+        Field("unit", _unit_ref, help="Đơn vị của văn bản (đường dẫn trong plans/); với văn bản ngoài cổng: đơn vị của cơ quan ban hành, để liên kết tới trang đơn vị", example="thanh-hoa/ha-trung"),
         Field("number", _number, help="Số hiệu văn bản", example="73/KH-UBND"),
         Field("document", Text(max_length=120, pattern=SLUG, pattern_hint="tên tệp không có đuôi .md"), help="Tên tệp của văn bản trong thư mục đơn vị"),
-        Field("issuer", Text(max_length=300), help="Cơ quan ban hành (khi văn bản không thuộc cổng)"),
-        Field("date", Date(), help="Ngày ban hành"),
+        Field("issuer", Text(max_length=300), help="Cơ quan ban hành; ghi trường này khi văn bản không có trên cổng (ví dụ Ủy ban nhân dân tỉnh Thanh Hóa)", example="Ủy ban nhân dân tỉnh Thanh Hóa"),
+        Field("date", Date(), help="Ngày ban hành", example="2023-01-27"),
         Field("title", Text(max_length=300), help="Trích yếu"),
         Field("url", Url(), help="Địa chỉ văn bản gốc"),
-    )
+    ),
+    model=model.Reference,
 )
 
 TARGET = Record(
     fields=(
         Field("indicator", Text(max_length=80, pattern=SLUG, pattern_hint="mã chỉ tiêu trong plans/indicators.yml"), True, "Mã chỉ tiêu", "tre-em-hcdb-duoc-tro-giup"),
-        Field("value", Text(max_length=80), True, "Mức chỉ tiêu như viết trong kế hoạch", '"100%"'),
+        Field("value", Stated(), True, "Mức chỉ tiêu như viết trong kế hoạch", '"100%"'),
         Field("note", Text(max_length=500), help="Ghi chú"),
-    )
+    ),
+    model=model.Target,
 )
 
 RESULT = Record(
     fields=(
         Field("indicator", Text(max_length=80, pattern=SLUG, pattern_hint="mã chỉ tiêu trong plans/indicators.yml"), True, "Mã chỉ tiêu", "tre-em-hcdb-duoc-tro-giup"),
-        Field("value", Text(max_length=80), True, "Kết quả đạt được", '"98%"'),
+        Field("value", Stated(), True, "Kết quả đạt được", '"98%"'),
         Field("measured", Date(), help="Thời điểm số liệu", example="2023-12"),
         Field("note", Text(max_length=500), help="Ghi chú"),
-    )
+    ),
+    model=model.Result,
 )
 
 ACTIVITY = Record(
     fields=(
         Field("title", Text(max_length=300), True, "Tên hoạt động", "Lễ phát động Tháng hành động vì trẻ em"),
-        Field("date", Span(), help="Thời gian: ngày, tháng hoặc khoảng ngày", example="2023-06"),
+        Field("date", Span(), help="Thời gian: ngày, ngày và giờ, tháng, năm, khoảng ngày hoặc danh sách ngày; bỏ trống khi chưa định ngày (hoạt động hiện trong năm của văn bản)", example="2023-06"),
+        Field("lunar", Lunar(), help="Ngày âm lịch thay cho date; cổng đổi sang dương lịch theo năm của văn bản và giữ cách ghi âm lịch", example='"15/8"'),
         Field("campaign", Text(max_length=80, pattern=SLUG, pattern_hint="mã chiến dịch trong plans/campaigns.yml"), help="Chiến dịch, đợt cao điểm", example="thang-hanh-dong"),
         Field("place", Text(max_length=200), help="Địa điểm"),
         Field("outside_year", Boolean(), help="Đặt true khi hoạt động cố ý diễn ra ngoài năm của văn bản", example="true"),
-    )
+    ),
+    model=model.Activity,
 )
 
 IMAGE = Record(
@@ -422,55 +118,104 @@ IMAGE = Record(
         Field("file", Text(max_length=200, pattern=r"[a-z0-9][a-z0-9._-]*\.(?:jpg|jpeg|png|webp)", pattern_hint="tên tệp ảnh chữ thường, đuôi .jpg, .png hoặc .webp"), True, "Tệp ảnh trong thư mục đơn vị", "le-phat-dong.jpg"),
         Field("alt", Text(max_length=300), True, "Mô tả ảnh cho người không nhìn thấy", "Thiếu nhi nhận quà Trung thu"),
         Field("caption", Text(max_length=300), help="Chú thích dưới ảnh"),
-    )
+    ),
+    model=model.Image,
 )
 
-KINDS: tuple[tuple[str, str], ...] = (("plan", "kế hoạch"), ("news", "tin tức"), ("report", "báo cáo kết quả"))
+FIGURE = Record(
+    fields=(
+        Field("label", Text(max_length=200), True, "Điều được đếm", "Trẻ em được tặng quà"),
+        Field("value", Number(), True, "Con số (viết bằng chữ số)", '"1.250"'),
+        Field("unit", Text(max_length=60), help="Đơn vị tính", example="suất quà"),
+        Field("note", Text(max_length=300), help="Ghi chú"),
+    ),
+    model=model.Figure,
+)
 
-_common = (
+ATTACHMENT = Record(
+    fields=(
+        Field("title", Text(max_length=300), True, "Tên tài liệu", "Toàn văn kế hoạch (PDF)"),
+        Field("url", Url(), True, "Địa chỉ tài liệu", "https://thanhhoa.gov.vn/ke-hoach-73.pdf"),
+    ),
+    model=model.Attachment,
+)
+
+KINDS: tuple[tuple[str, str], ...] = tuple((kind.id, kind.long) for kind in vocabulary.KINDS)
+_campaign_id = Text(max_length=80, pattern=SLUG, pattern_hint="mã chiến dịch trong plans/campaigns.yml")
+
+# Every kind shares these fields (a news item may state targets and its
+# issuer, a plan its figures); KIND_RULES says what each kind needs or refuses.
+DOCUMENT_FIELDS: tuple[Field, ...] = (
     Field("kind", Choice(choices=KINDS), True, "Loại văn bản", "plan"),
     Field("title", Text(max_length=300), True, "Tiêu đề", "Kế hoạch thực hiện công tác bảo vệ, chăm sóc trẻ em năm 2023"),
     Field("summary", Text(max_length=600), help="Tóm tắt một hai câu, hiện trong danh sách và kết quả tìm kiếm"),
-    Field("source", Url(), help="Địa chỉ văn bản gốc đã công bố"),
-)
-_official = (
-    Field("year", Integer(minimum=1990, maximum=2100), True, "Năm thực hiện", "2023"),
+    Field("source", Url(), help="Địa chỉ văn bản gốc đã công bố", attr="url"),
+    Field("year", Integer(minimum=1990, maximum=2100), help="Năm thực hiện", example="2023"),
+    Field("date", Date(), help="Ngày đăng tin (có thể có giờ: 2019-05-31T19:00)", example="2023-06-01"),
     Field("number", _number, help="Số hiệu văn bản", example="35/KH-BCĐ"),
     Field("issued", Date(), help="Ngày ban hành (có thể chỉ ghi tháng)", example="2023-02-21"),
-    Field("issuer", Text(max_length=300), True, "Cơ quan ban hành", "Ủy ban nhân dân xã Hà Giang"),
+    Field("issuer", Text(max_length=300), help="Cơ quan ban hành", example="Ủy ban nhân dân xã Hà Giang"),
+    Field("signer", Text(max_length=200), help="Người ký: chức vụ và họ tên", example="Phó Chủ tịch Lê Thị Mai"),
+    Field("theme", Text(max_length=500), help="Chủ đề riêng của địa phương (chủ đề quốc gia của chiến dịch do cổng tự ghi)", example="Vì một mùa hè an toàn cho trẻ em"),
+    Field("campaign", _campaign_id, help="Chiến dịch mà văn bản nói đến", example="thang-hanh-dong"),
+    Field("plan", REFERENCE, help="Kế hoạch mà văn bản thực hiện (tin tức) hoặc báo cáo kết quả (báo cáo)", example="{number: 35/KH-BCĐ}"),
+    Field("implements", ListOf(item=REFERENCE, max_items=20), help="Văn bản cấp trên mà kế hoạch này thực hiện (trên cổng hoặc ngoài cổng)"),
+    Field("references", ListOf(item=REFERENCE, max_items=30), help="Văn bản khác được nhắc đến: căn cứ, hướng dẫn, quyết định (trên cổng hoặc ngoài cổng)"),
+    Field("targets", ListOf(item=TARGET), help="Chỉ tiêu"),
+    Field("results", ListOf(item=RESULT), help="Kết quả theo từng chỉ tiêu của kế hoạch"),
+    Field("figures", ListOf(item=FIGURE, max_items=50), help="Số liệu văn bản nêu như sự việc đã có: số người tham gia, suất quà, số tiền vận động, cuộc gọi…"),
+    Field("activities", ListOf(item=ACTIVITY), help="Hoạt động có thời gian"),
+    Field("images", ListOf(item=IMAGE, max_items=30), help="Ảnh kèm theo (tệp nằm trong thư mục đơn vị)"),
+    Field("attachments", ListOf(item=ATTACHMENT, max_items=20), help="Tài liệu đính kèm đăng ở nơi khác (toàn văn, phụ lục)"),
 )
 
-PLAN = Record(
-    fields=_common
-    + _official
-    + (
-        Field("implements", ListOf(item=REFERENCE, max_items=20), help="Văn bản cấp trên mà kế hoạch này thực hiện"),
-        Field("targets", ListOf(item=TARGET), help="Chỉ tiêu"),
-        Field("activities", ListOf(item=ACTIVITY), help="Hoạt động có thời gian"),
-    )
-)
 
-NEWS = Record(
-    fields=_common
-    + (
-        Field("date", Date(), True, "Ngày đăng tin", "2023-06-01"),
-        Field("campaign", Text(max_length=80, pattern=SLUG, pattern_hint="mã chiến dịch trong plans/campaigns.yml"), help="Chiến dịch mà tin nói đến", example="thang-hanh-dong"),
-        Field("plan", REFERENCE, help="Kế hoạch mà hoạt động trong tin thực hiện"),
-        Field("activities", ListOf(item=ACTIVITY), help="Hoạt động có thời gian"),
-        Field("images", ListOf(item=IMAGE, max_items=30), help="Ảnh kèm theo (tệp nằm trong thư mục đơn vị)"),
-    )
-)
+@dataclass(frozen=True)
+class KindRule:
+    """What one kind must have and may not have (field names of DOCUMENT_FIELDS)."""
 
-REPORT = Record(
-    fields=_common
-    + _official
-    + (
-        Field("plan", REFERENCE, True, "Kế hoạch được báo cáo kết quả", "{number: 35/KH-BCĐ}"),
-        Field("results", ListOf(item=RESULT), True, "Kết quả theo từng chỉ tiêu của kế hoạch"),
-    )
-)
+    required: tuple[str, ...]
+    refused: tuple[str, ...] = ()
 
-DOCUMENTS: dict[str, Record] = {"plan": PLAN, "news": NEWS, "report": REPORT}
+
+KIND_RULES: dict[str, KindRule] = {
+    "plan": KindRule(required=("kind", "title", "year", "issuer"), refused=("date", "plan", "results")),
+    "news": KindRule(required=("kind", "title", "date"), refused=("year", "implements", "results")),
+    "report": KindRule(required=("kind", "title", "year", "issuer", "plan", "results"), refused=("date", "implements")),
+}
+
+
+def _kind_record(kind: str) -> Record:
+    rule = KIND_RULES[kind]
+    fields = []
+    for f in DOCUMENT_FIELDS:
+        if f.name in rule.refused:
+            continue
+        fields.append(Field(f.name, f.spec, f.name in rule.required, f.help, f.example, f.attr))
+    hints = tuple((name, hint) for name in rule.refused if (hint := refused_hint(kind, name)))
+    return Record(fields=tuple(fields), model=model.Document, hints=hints)
+
+
+def refused_hint(kind: str, name: str) -> str | None:
+    """Why a field of another kind is not accepted here, in Vietnamese; None for unknown names."""
+    if name not in KIND_RULES[kind].refused:
+        return None
+    label = dict(KINDS)[kind]
+    replacement = {
+        ("news", "year"): "năm của tin lấy theo date",
+        ("news", "implements"): "ghi văn bản cấp trên vào references, kế hoạch được thực hiện vào plan",
+        ("plan", "date"): "ghi ngày ban hành vào issued",
+        ("report", "date"): "ghi ngày ban hành vào issued",
+        ("report", "implements"): "ghi kế hoạch được báo cáo vào plan, văn bản khác vào references",
+        ("plan", "results"): "kết quả ghi trong một báo cáo (kind: report)",
+        ("news", "results"): "số liệu đã đạt ghi vào figures; kết quả theo chỉ tiêu ghi trong báo cáo (kind: report)",
+    }.get((kind, name), "")
+    return f"{label} không dùng trường «{name}»" + (f": {replacement}" if replacement else "")
+
+
+DOCUMENTS: dict[str, Record] = {kind: _kind_record(kind) for kind, _ in KINDS}
+PLAN, NEWS, REPORT = DOCUMENTS["plan"], DOCUMENTS["news"], DOCUMENTS["report"]
+
 
 CAMPAIGN = Record(
     fields=(
@@ -478,17 +223,18 @@ CAMPAIGN = Record(
         Field("name", Text(max_length=200), True, "Tên chiến dịch", "Tháng hành động vì trẻ em"),
         Field("description", Text(max_length=2000), help="Mô tả"),
         Field("calendar", Choice(choices=(("solar", "dương lịch"), ("lunar", "âm lịch"))), help="Lịch dùng cho ngày diễn ra", example="solar"),
-        Field("start", Text(max_length=5, pattern=r"\d{2}-\d{2}", pattern_hint="THÁNG-NGÀY, ví dụ 06-01"), help="Ngày bắt đầu hằng năm (THÁNG-NGÀY)", example='"06-01"'),
-        Field("end", Text(max_length=5, pattern=r"\d{2}-\d{2}", pattern_hint="THÁNG-NGÀY, ví dụ 06-30"), help="Ngày kết thúc hằng năm (THÁNG-NGÀY)", example='"06-30"'),
+        Field("start", MonthDay(), help="Ngày bắt đầu hằng năm (THÁNG-NGÀY)", example='"06-01"'),
+        Field("end", MonthDay(), help="Ngày kết thúc hằng năm (THÁNG-NGÀY); bỏ trống khi chỉ một ngày", example='"06-30"'),
         Field(
             "themes",
             ListOf(item=Record(fields=(
                 Field("year", Integer(minimum=1990, maximum=2100), True, "Năm", "2023"),
                 Field("theme", Text(max_length=500), True, "Chủ đề", '"Hành động thiết thực..."'),
-            ))),
+            ), model=model.Theme)),
             help="Chủ đề quốc gia của từng năm",
         ),
-    )
+    ),
+    model=model.Campaign,
 )
 
 INDICATOR = Record(
@@ -498,7 +244,10 @@ INDICATOR = Record(
         Field("measure", Choice(choices=(("percent", "tỷ lệ phần trăm"), ("ratio", "số đơn vị trên tổng số"), ("count", "số lượng"), ("permille", "phần nghìn"))), True, "Cách đo", "percent"),
         Field("better", Choice(choices=(("higher", "càng cao càng tốt"), ("lower", "càng thấp càng tốt"))), True, "Chiều tốt hơn", "higher"),
         Field("description", Text(max_length=2000), help="Mô tả"),
-    )
+        Field("unit", Text(max_length=60), help="Đơn vị tính của chỉ tiêu đếm được (trẻ em, xã, ca)", example="xã"),
+        Field("source", Text(max_length=300), help="Văn bản quy định chỉ tiêu (ví dụ quyết định phê duyệt chương trình quốc gia)"),
+    ),
+    model=model.Indicator,
 )
 
 PRIVACY = Record(
@@ -506,7 +255,8 @@ PRIVACY = Record(
         Field("phones", ListOf(item=Text(max_length=40), max_items=5000), help="Số điện thoại chính thức được phép đăng"),
         Field("emails", ListOf(item=Text(max_length=120), max_items=5000), help="Địa chỉ thư chính thức được phép đăng"),
         Field("domains", ListOf(item=Text(max_length=120), max_items=500), help="Tên miền của cơ quan nhà nước được phép đăng địa chỉ thư"),
-    )
+    ),
+    model=model.PrivacyAllow,
 )
 
 

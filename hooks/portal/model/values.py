@@ -27,7 +27,7 @@ MEASURES = ("percent", "ratio", "count", "permille")
 
 ACCEPTED_FORMS = (
     "Các dạng hợp lệ: 100%, >= 80%, trên 80%, 80% trở lên, ít nhất 90%, "
-    "dưới 7,5%, không quá 5%, 14/14 (số đơn vị trên tổng số), 9,5‰, "
+    "dưới 7,5%, không quá 5%, xuống 12‰, giảm xuống 12‰, 14/14 (số đơn vị trên tổng số), 9,5‰, "
     "1.250 hoặc 1.250 trẻ, khoảng 100; hoặc một cụm từ không có số như "
     "“tăng dần”, “duy trì”."
 )
@@ -116,6 +116,17 @@ _PREFIXES: tuple[tuple[str, Comparator], ...] = (
     ("~", Comparator.ABOUT),
     ("≈", Comparator.ABOUT),
     ("=", Comparator.EQ),
+    # The wording of a reduction or rise *to* a level: "giảm xuống 12‰".
+    # ("giảm 10%" alone means "by 10%": not a level, so it is not read here.)
+    ("giảm xuống dưới", Comparator.LE),
+    ("giảm xuống còn", Comparator.LE),
+    ("giảm xuống", Comparator.LE),
+    ("giảm còn", Comparator.LE),
+    ("xuống dưới", Comparator.LE),
+    ("xuống còn", Comparator.LE),
+    ("xuống", Comparator.LE),
+    ("tăng lên trên", Comparator.GE),
+    ("tăng lên", Comparator.GE),
     ("không vượt quá", Comparator.LE),
     ("không thấp hơn", Comparator.GE),
     ("không cao hơn", Comparator.LE),
@@ -298,6 +309,28 @@ def _parse_number(token: str, shown: str) -> float:
         f"Không đọc được số “{token}” trong “{shown}”: dùng dấu phẩy cho phần thập phân "
         f"(7,5) và dấu chấm để tách hàng nghìn (1.250)."
     )
+
+
+def read_number(text: str) -> float:
+    """A bare number ("1.250", "7,5") read the Vietnamese way; ValueError (Vietnamese) otherwise."""
+    shown = text.strip()
+    if not re.fullmatch(_NUMBER, shown):
+        raise ValueError(f"«{shown}» phải là một số viết bằng chữ số, ví dụ 1.250 hoặc 7,5; đơn vị ghi ở trường unit")
+    return _parse_number(shown, shown)
+
+
+def adopt(value: Value, measure: str) -> Value:
+    """A bare number ("dưới 1") takes the unit of its indicator's measure (‰, %).
+
+    The catalogue says how the indicator is measured, so "dưới 1" for an
+    under-5 mortality rate in per mille is "dưới 1‰": nothing is guessed.
+    A number followed by words ("1.250 trẻ") stays a count.
+    """
+    if value.measure != "count" or measure not in ("percent", "permille"):
+        return value
+    if re.search(r"\d\s*[^\d\s.,]", value.text.lower().replace("trở lên", "").replace("trở xuống", "")):
+        return value
+    return Value(value.text, value.number, value.comparator, measure, None)
 
 
 def check_measure(value: Value, measure: str) -> str | None:

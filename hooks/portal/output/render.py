@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from .. import paths
+from ..model import vocabulary
 from ..model.dates import DateSpan, PartialDate
 from ..model.values import format_number
 
@@ -37,6 +38,7 @@ def environment() -> jinja2.Environment:
     env.filters["fold"] = paths.fold
     env.globals["paths"] = paths
     env.globals["table_wrapper"] = None
+    env.globals["vocabulary"] = vocabulary
     return env
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ...derive import ical, timeline
-from ...content import lunar
+from ...model import lunar
 from ... import paths
 from ...derive.campaigns import year_occurrences
 from ...model import lineage
@@ -197,7 +197,8 @@ def unit_ics(ctx: Context, unit: Unit, items: list[ActivityEntry]) -> bytes:
     for e in items:
         span = e.span
         whole = " (cả năm)" if span.start.month is None or span.end.month is None else \
-            " (cả tháng)" if span.start.day is None or span.end.day is None else ""
+            " (cả tháng)" if span.start.day is None or span.end.day is None else \
+            f" ({span.start.time})" if span.start.time else f" (âm lịch {span.lunar})" if span.lunar else ""
         campaign = ctx.index.campaigns.get(e.activity.campaign) if e.activity.campaign else None
         notes = [n for n in (f"Chiến dịch: {campaign.name}" if campaign else None, f"Văn bản: {e.doc.title}", label) if n]
         events.append(ical.AllDayEvent(

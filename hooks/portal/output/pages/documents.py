@@ -8,6 +8,7 @@ from ...content import images
 from ... import paths
 from ...model import lineage
 from ...model.records import Document
+from ...model.vocabulary import KIND_LABELS
 from ...derive.progress import plan_rows
 from ..render import render
 from ...model.site import Context, Page, SearchMeta
@@ -29,9 +30,10 @@ def document_page(ctx: Context, doc: Document) -> Page:
             campaign=index.campaigns.get(doc.campaign) if doc.campaign else None,
             plan_target=index.resolve(doc.plan, doc.unit) if doc.plan else None,
             implements=[(ref, index.resolve(ref, doc.unit)) for ref in doc.implements],
+            cited_refs=[(ref, index.resolve(ref, doc.unit)) for ref in doc.references],
             implemented_by=index.implemented_by.get(doc.key, []),
             linked=index.linked_to_plan.get(doc.key, []),
-            rows=plan_rows(index, doc) if doc.kind == "plan" else [],
+            rows=plan_rows(index, doc) if doc.kind != "report" and doc.targets else [],
             images=images.published(ctx.root, doc),
         )
 
@@ -44,7 +46,7 @@ def document_page(ctx: Context, doc: Document) -> Page:
         markdown=doc.body,
         description=doc.summary or f"{doc.title} — {index.full_label(unit)}",
         search=SearchMeta(
-            kind={"plan": "Kế hoạch", "news": "Tin tức", "report": "Báo cáo"}[doc.kind],
+            kind=KIND_LABELS[doc.kind],
             year=str(doc.year),
             province=index.full_label(index.province(doc.unit)),
             unit=index.full_label(unit),

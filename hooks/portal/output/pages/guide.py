@@ -23,7 +23,9 @@ def provide(ctx: Context) -> Iterator[Page]:
     yield Page(
         path=path,
         title="Tham chiếu các trường thông tin",
-        render=lambda _: render("reference.html", path, sections=reference.sections(), templates=templates),
+        render=lambda _: render("reference.html", path, sections=reference.sections(), templates=templates,
+                                 indicators=ctx.portal.indicators, campaigns=ctx.portal.campaigns,
+                                 date_forms=reference.DATE_FORMS),
         source=REFERENCE_SOURCE,
         description="Mọi trường của kế hoạch, tin tức, báo cáo, đơn vị và danh mục: bắt buộc hay không, dạng giá trị, ví dụ",
     )
