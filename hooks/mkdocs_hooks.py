@@ -358,7 +358,7 @@ def _fill_shells(site_dir: Path, config, context: Context) -> search.Postings:
     for made in _search_entries:
         postings.add(made)
     filling.fill(_filled, theme, site, context.scan, deferred=_deferred, collect=postings.add,
-                 entry=lambda page, content: postings.write_excerpt(site_dir, _search_entry(page, content)))
+                 entry=_search_entry)
     return postings
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Iterator
 
-from .. import paths
+from .. import paths, subscriptions
 from ..index import PortalIndex
 from ..model import Document, Unit
 from ..newsitems import newest_first
@@ -95,6 +95,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
     day_after = unit.valid_to.last_day + dt.timedelta(days=1) if unit.valid_to else None
 
     def html(_: str | None) -> str:
+        feed, feed_note = subscriptions.feed_of(index, unit.path)
         return render(
             "unit.html", path,
             unit=unit, index=index,
@@ -110,6 +111,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             news=news, reports=reports,
             timeline=timeline, timeline_year=timeline_year,
             unit_timeline=unit_timeline(index, unit, timeline_year),
+            feed=feed, feed_note=feed_note, ics=subscriptions.calendar_of(index, unit.path),
         )
 
     return Page(
