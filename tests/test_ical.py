@@ -141,7 +141,8 @@ def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     build_site(ROOT, later, SOURCE_DATE_EPOCH=str(int(epoch) + 86400 * 40))
     files = sorted(p.relative_to(first) for p in first.rglob("*.ics"))
     assert Path(paths.campaigns_ics()) in files
-    assert len(files) > 10
+    # The campaigns and each unit with dated activities (the others have no file of their own).
+    assert len(files) > 5
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
     # The stamp is the build date from SOURCE_DATE_EPOCH, not the wall clock.
