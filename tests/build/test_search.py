@@ -142,32 +142,19 @@ def test_build_is_the_same_for_any_order_of_entries() -> None:
     assert len({o.path for o in first}) == len(first)
 
 
-def _filled_index(directory: Path, entries: list[search.Entry]) -> dict[str, bytes]:
-    """The index as the build makes it: each excerpt written where its page is filled."""
-    postings = search.Postings((e.path, e.meta) for e in entries)
-    for e in entries:
-        postings.add(postings.write_excerpt(directory, e))
-    return {o.path: o.data for o in postings.outputs()}
-
-
-def test_excerpts_written_while_filling_equal_the_index_made_at_once(tmp_path: Path) -> None:
+def test_excerpts_are_packed_by_runs_of_page_ids_and_change_the_version() -> None:
     entries = _entries()
-    whole = {o.path: o.data for o in search.build(entries)}
-    filled = _filled_index(tmp_path / "a", entries)
-    written = {p.relative_to(tmp_path / "a").as_posix(): p.read_bytes() for p in (tmp_path / "a").rglob("*.txt")}
-    assert written == {path: data for path, data in whole.items() if path.endswith(".txt")}
-    assert len(written) == 5 and written[INDEX + "t/3.txt"].decode() == "Phòng chống đuối nước."
-    # The other files are the same; the manifest differs by its version only.
-    assert {p: d for p, d in filled.items() if p != search.MANIFEST} == {
-        p: d for p, d in whole.items() if not p.endswith(".txt") and p != search.MANIFEST}
-    first, second = json.loads(filled[search.MANIFEST]), json.loads(whole[search.MANIFEST])
-    assert first.pop("version") != second.pop("version") and first == second
+    manifest, files = _read(search.build(entries))
+    per = manifest["excerpts"]
+    assert per == search.EXCERPTS_PER_CHUNK > 1
+    texts = [t for n in range(0, manifest["pages"], per) for t in json.loads(files[f"t/{n // per}.json"])]
+    # One file per run of ids, none per page: 5 pages are two files of at most 4 texts.
+    assert len([p for p in files if p.startswith("t/")]) == -(-manifest["pages"] // per)
+    assert texts[3] == "Phòng chống đuối nước." and len(texts) == manifest["pages"]
     # An excerpt that changes alone still changes the version (browsers must not keep the old file).
     changed = [replace(entries[0], excerpt=entries[0].excerpt + " Sửa."), *entries[1:]]
-    again = _filled_index(tmp_path / "b", changed)
-    assert json.loads(again[search.MANIFEST])["version"] != json.loads(filled[search.MANIFEST])["version"]
-    assert {p: d for p, d in again.items() if p != search.MANIFEST} == {
-        p: d for p, d in filled.items() if p != search.MANIFEST}
+    again, _ = _read(search.build(changed))
+    assert again["version"] != manifest["version"]
 
 
 def test_pages_are_numbered_in_static_rank_order() -> None:
@@ -180,7 +167,7 @@ def test_pages_are_numbered_in_static_rank_order() -> None:
     assert records[3] == ["don-vi/a/2021-kh/", "Kế hoạch trẻ em năm 2021", "tỉnh Hà Giang", "Kế hoạch", "2021",
                           "35/KH-BCĐ"]
     assert records[1][2] == "xã Hà Giang, huyện Hà Trung, tỉnh Thanh Hóa"
-    assert files["t/3.txt"].decode() == "Phòng chống đuối nước."
+    assert json.loads(files["t/0.json"])[3] == "Phòng chống đuối nước."
 
 
 def test_folded_keys_keep_every_written_form_with_its_place() -> None:

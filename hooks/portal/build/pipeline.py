@@ -200,9 +200,8 @@ class Build:
                                     *((p.path, p.search) for p in self.filled if p.search)])
         for made in self.search_entries:
             postings.add(made)
-        directory = self.site_dir
         filling.fill(self.filled, theme, site, scan, deferred=self.deferred, collect=postings.add,
-                     entry=lambda page, content: postings.write_excerpt(directory, _search_entry(page, content)))
+                     entry=_search_entry)
         return postings
 
 

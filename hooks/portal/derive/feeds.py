@@ -45,13 +45,16 @@ def provide(ctx: Context) -> Iterator[Output | Deferred]:
         "Tin về bảo vệ, chăm sóc trẻ em của các địa phương", all_news(index),
     ))
     by_unit = news_by_unit(index)
-    # Every unit has a feed, even an empty one: readers may subscribe before its first item.
+    # Only a unit with news has a feed of its own; the others' pages offer the
+    # nearest feed that will hold their news (portal.subscriptions).
     for unit in ctx.portal.units:
         docs = by_unit.get(unit.path, [])
+        if not docs:
+            continue
         label = index.full_label(unit)
         yield Deferred(paths.unit_feed(unit.path), functools.partial(
             feed, ctx, paths.unit_feed(unit.path),
-            paths.unit_news_page(unit.path) if docs else paths.unit_page(unit.path),
+            paths.unit_news_page(unit.path),
             f"Tin tức của {label}", f"Tin của {label} và các đơn vị trực thuộc", docs,
         ))
 

@@ -9,8 +9,10 @@ Python from what the pages already hold, and a query fetches only:
 * ``manifest.json``: the first key of every shard and the filter files;
 * the shard of each query word (``s/N.bin``, at most about ``SHARD_BYTES``);
 * the records of the results shown (``r/N.json``, ``RECORDS_PER_CHUNK`` pages);
-* on the results page, the opening text of each result shown (``t/ID.txt``),
-  for an excerpt around the words found;
+* on the results page, the opening text of each result shown, for an
+  excerpt around the words found (``t/N.json``: the texts of
+  ``EXCERPTS_PER_CHUNK`` consecutive pages, packed so that a national portal
+  stays within the file limits of free hosts);
 * for each filter set, its page list (``f/N.bin``).
 
 Keys are folded words (:func:`portal.paths.fold`: no tones, đ -> d), so
@@ -61,6 +63,11 @@ INDEX_DIR = "tim-kiem/chi-muc/"
 MANIFEST = INDEX_DIR + "manifest.json"
 RECORDS_PER_CHUNK = 8
 """Result records per file: results are scattered, so each shown result costs about one file."""
+EXCERPTS_PER_CHUNK = 4
+"""Excerpts per file: one file per page was 25,559 files at 20,000 documents
+(Cloudflare Pages holds 20,000 per site); four per file cost the costliest
+query about three more excerpts per result shown (measured with
+tests/measure_search.py, README "Tìm kiếm")."""
 EXCERPT_CHARS = 1500
 """Text of a page kept for its excerpt: most generated documents whole, a long one its opening."""
 MAX_WORD = 40
@@ -97,8 +104,6 @@ class Entry:
     """
     excerpt: str = ""
     """The text a result's excerpt is cut from: the page's text after its title, shortened."""
-    excerpt_written: bytes = b""
-    """Digest of the excerpt when its file was written as the page was filled (:meth:`Postings.write_excerpt`)."""
 
 
 def plain(fragment_html: str) -> str:
@@ -214,26 +219,11 @@ class Postings:
         self._lists: tuple[defaultdict[str, array], ...] = tuple(defaultdict(new_ids) for _ in range(3))
         self._facets: dict[tuple[str, str], list[int]] = {}
 
-    def write_excerpt(self, directory: Path, e: Entry) -> Entry:
-        """Write ``e``'s excerpt file now; the entry to add, without the text.
-
-        Called where pages are filled, on every core: thousands of small
-        files leave the serial end of the build, and the text need not
-        travel back to it.
-        """
-        data = e.excerpt.encode("utf-8")
-        write_file(directory, self._excerpt_path(self._id(e.path)), data)
-        return replace(e, excerpt="", excerpt_written=hashlib.sha256(data).digest())
-
     def _id(self, path: str) -> int:
         page_id = self._ids.get(path)
         if page_id is None:
             raise ValueError(f"{path} is not one of the index's pages")
         return page_id
-
-    @staticmethod
-    def _excerpt_path(page_id: int) -> str:
-        return f"{INDEX_DIR}t/{page_id}.txt"
 
     def add(self, e: Entry) -> None:
         """Merge one page's entry (the first entry of a path counts; later ones are ignored)."""
@@ -280,8 +270,9 @@ class Postings:
         for number in range(0, len(pages), RECORDS_PER_CHUNK):
             records = [_record(e) for e in pages[number:number + RECORDS_PER_CHUNK]]
             outputs.append(Output(f"{INDEX_DIR}r/{number // RECORDS_PER_CHUNK}.json", _json(records)))
-        outputs += [Output(self._excerpt_path(page_id), e.excerpt.encode("utf-8"))
-                    for page_id, e in enumerate(pages) if not e.excerpt_written]
+        for number in range(0, len(pages), EXCERPTS_PER_CHUNK):
+            outputs.append(Output(f"{INDEX_DIR}t/{number // EXCERPTS_PER_CHUNK}.json",
+                                  _json([e.excerpt for e in pages[number:number + EXCERPTS_PER_CHUNK]])))
         filters: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         for number, (facet, value) in enumerate(sorted(facets, key=lambda fv: (FACETS.index(fv[0]), fv[1]))):
             filters[facet][value] = number
@@ -290,12 +281,10 @@ class Postings:
         digest = hashlib.sha256()
         for output in outputs:
             digest.update(output.path.encode() + b"\0" + output.data)
-        for page_id, e in enumerate(pages):
-            if e.excerpt_written:
-                digest.update(self._excerpt_path(page_id).encode() + b"\0" + e.excerpt_written)
         # Units come first in the page order; their body repeats their documents, so it weighs less.
         units = sum(1 for e in pages if e.meta.kind == UNIT_KIND)
         manifest = {"version": digest.hexdigest()[:16], "pages": len(pages), "units": units, "chunk": RECORDS_PER_CHUNK,
+                    "excerpts": EXCERPTS_PER_CHUNK,
                     "shards": firsts, "filters": filters}
         return [Output(MANIFEST, _json(manifest)), *outputs]
 

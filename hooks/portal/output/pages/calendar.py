@@ -59,8 +59,10 @@ def provide(ctx: Context) -> Iterator[Page | Output | Deferred]:
     by_unit: dict[str, list[ActivityEntry]] = {}
     for e in all_entries:
         by_unit.setdefault(e.unit.path, []).append(e)
-    for unit in ctx.portal.units:
-        yield Deferred(paths.unit_ics(unit.path), functools.partial(unit_ics, ctx, unit, by_unit.get(unit.path, [])))
+    # Only a unit with dated activities has a calendar of its own; the others'
+    # pages offer the campaigns calendar (portal.subscriptions).
+    for unit_path, unit_entries in sorted(by_unit.items()):
+        yield Deferred(paths.unit_ics(unit_path), functools.partial(unit_ics, ctx, index.units[unit_path], unit_entries))
 
 
 def calendar_years(ctx: Context, all_entries: list[ActivityEntry]) -> list[int]:

@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Iterator
 
 from ... import paths
+from ...derive import subscriptions
 from ...model import lineage
 from ...model.index import PortalIndex
 from ...model.records import Document, Unit
@@ -96,6 +97,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
     day_after = unit.valid_to.last_day + dt.timedelta(days=1) if unit.valid_to else None
 
     def html(_: str | None) -> str:
+        feed, feed_note = subscriptions.feed_of(index, unit.path)
         return render(
             "unit.html", path,
             unit=unit, index=index,
@@ -114,6 +116,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             news=news, reports=reports,
             timeline=timeline, timeline_year=timeline_year,
             unit_timeline=unit_timeline(index, unit, timeline_year),
+            feed=feed, feed_note=feed_note, ics=subscriptions.calendar_of(index, unit.path),
         )
 
     return Page(
