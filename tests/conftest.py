@@ -123,3 +123,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(_FOLDER_MARKS[folder])
         if "browser" in getattr(item, "fixturenames", ()) and folder != "browser":
             item.add_marker(pytest.mark.browser)
+
+
+FIGURES: list[str] = []
+"""Figures measured by the browser tests (e.g. «FCP trang chủ, 400 kbit/s + 400 ms: 1,2 s»), printed at the end of the run."""
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if FIGURES:
+        terminalreporter.section("Số đo trong trình duyệt (tests/browser)")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -47,10 +47,9 @@ def test_tree_is_collapsible(browser, sample_url: str) -> None:
         commune = page.locator("a:text-is('xã Hà Giang')")
         assert commune.is_hidden()
         for name in ("tỉnh Thanh Hóa", "huyện Hà Trung"):
-            details = page.locator(f"details:has(> summary a:text-is('{name}'))")
+            details = page.locator(f"li:has(> a:text-is('{name}')) > details")
             assert details.get_attribute("open") is None
-            # Click the disclosure marker, not the link inside the summary.
-            details.locator("> summary").click(position={"x": 2, "y": 8})
+            details.locator("> summary").click()
             assert details.get_attribute("open") is not None
         assert commune.is_visible()
     finally:

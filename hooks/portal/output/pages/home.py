@@ -36,6 +36,7 @@ def provide(ctx: Context) -> Iterator[Page]:
             "home.html", paths.HOME,
             site_name=ctx.settings.site_name, today=today, now=now,
             activities=activities[:12], news=news, index=ctx.index,
+            provinces=sorted(ctx.index.roots, key=lambda u: paths.fold(u.label)),
         ),
         description="Kế hoạch, tin tức và kết quả công tác bảo vệ, chăm sóc trẻ em; tổng đài 111",
     )

@@ -109,6 +109,9 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             predecessors=index.predecessors.get(unit.path, []),
             day_after_end=f"{day_after.day:02d}/{day_after.month}/{day_after.year}" if day_after else "",
             children=[(c, index.count_documents(c.path)) for c in index.children.get(unit.path, [])],
+            grandchildren={c.path: index.children.get(c.path, []) for c in index.children.get(unit.path, [])},
+            latest_plan=latest_plan,
+            upper_plans=[] if plans else _upper_plans(index, unit),
             plans_by_year=[(year, list(docs)) for year, docs in groupby(plans, key=lambda d: d.year)],
             cascade=_cascade(index, unit, latest_plan.year) if latest_plan else None,
             rows=plan_rows(index, latest_plan) if latest_plan else [],
@@ -129,6 +132,21 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
                           province=index.full_label(index.province(unit.path)),
                           **lineage.search_meta(index, unit)),
     )
+
+
+def _upper_plans(index: PortalIndex, unit: Unit) -> list[tuple[Unit, list[Document]]]:
+    """For a unit without plans: the latest year's plans of each unit above it, nearest first.
+
+    A commune that has published nothing still falls under its district's and
+    province's plans, and a reader who found the commune needs to see those.
+    """
+    found = []
+    for above in reversed(index.ancestors(unit.path)):
+        plans = [d for d in index.by_unit.get(above.path, []) if d.kind == "plan"]
+        if plans:
+            year = max(d.year for d in plans)
+            found.append((above, sorted((d for d in plans if d.year == year), key=lambda d: d.source)))
+    return found
 
 
 def _timeline_year(today: dt.date, docs: list[Document]) -> int:
