@@ -42,8 +42,11 @@ def test_same_named_units_have_distinct_labelled_pages(sample_site: Path) -> Non
 
 def test_children_with_counts(sample_site: Path) -> None:
     tree = unit_tree(sample_site, "thanh-hoa")
-    items = tree.xpath("//section[h2[@id='don-vi-truc-thuoc']]//li")
+    items = tree.xpath("//section[h2[@id='don-vi-truc-thuoc']]/ul[@class='pt-children']/li")
     assert [text_of(li.xpath("a")[0]) for li in items] == ["huyện Hà Trung"]
+    # The level below is listed under its district, so a commune is two taps from the province.
+    grandchildren = items[0].xpath("ul[@class='pt-grandchildren']/li/a")
+    assert [text_of(a) for a in grandchildren] == ["xã Hà Giang"]
     report = check_portal(ROOT)
     below = [d for d in report.portal.documents if d.unit.startswith("thanh-hoa/ha-trung")]
     assert f"{len(below)} văn bản" in text_of(items[0])
