@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import codeowners
+from . import codeowners, gate
 from .load import load
 from ..model.index import PortalIndex
 from ..model.records import Portal
@@ -66,6 +66,9 @@ def _check(root: Path | str) -> Report:
         # Cross-file checks need a complete model; with loader problems they
         # would only repeat them (an unknown unit because its file is broken).
         problems = validate(loaded, root, index)
+        # What the build alone used to find (or nobody): hidden characters, look-alike
+        # letters, case collisions, links and images only the renderer sees.
+        problems += gate.check(loaded, root)
         # Ownership follows the units' maintainers: a stale CODEOWNERS is a problem too.
         problems = [*problems, *codeowners.check(root, loaded.portal, index)]
     return Report(loaded.portal, tuple(sorted(set(problems))), index)

@@ -202,11 +202,21 @@ def _explain(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
         "expected <block end>": "thụt lề không đều: các trường cùng cấp phải thẳng hàng",
         "did not find expected key": "thụt lề không đều: các trường cùng cấp phải thẳng hàng",
         "single document": "chỉ được có một phần thông tin giữa hai dòng «---»",
+        "expected ',' or ']'": "danh sách viết trong «[ ]» thiếu dấu «,» giữa các mục hoặc thiếu dấu «]» đóng",
+        "expected ',' or '}'": "nhóm viết trong «{ }» thiếu dấu «,» giữa các mục hoặc thiếu dấu «}» đóng",
+        "end of stream": "phần thông tin kết thúc giữa chừng: có dấu nháy hoặc ngoặc chưa đóng",
+        "unknown escape": "trong dấu nháy kép, dấu «\\» phải đi với một ký tự đặc biệt; hãy dùng dấu nháy đơn hoặc bỏ dấu «\\»",
+        "found unexpected ':'": "có dấu «:» ở chỗ không được phép; hãy đặt giá trị trong dấu nháy kép",
+        "special characters are not allowed": "có ký tự đặc biệt không được phép; hãy xóa nó hoặc đặt giá trị trong dấu nháy kép",
+        "found a tab character": "không dùng phím Tab, hãy thụt lề bằng dấu cách",
+        "block scalar": "đoạn chữ nhiều dòng (sau «>-» hoặc «|») thụt lề không đều",
+        "expected alphabetic or numeric character": "dấu «&», «*» hoặc «!» phải nằm trong dấu nháy kép",
     }
     for key, text in known.items():
         if key in problem or key in context:
             return text
-    return f"{problem} (hãy kiểm tra thụt lề và dấu nháy)"
+    # The library's own wording (English) helps no contributor: say where and what to look at.
+    return "không đọc được dòng này (hãy kiểm tra thụt lề, dấu «:» sau tên trường, dấu nháy và ngoặc)"
 
 
 def _plain(yaml_text: str) -> bool:

@@ -141,7 +141,8 @@ def _too_many_pixels(name: str, size: tuple[int, int] | None) -> str:
 
 
 def _corrupt(path: Path, error: BaseException) -> str:
-    return f"không đọc được ảnh {path.name} ({error}): tệp có thể bị hỏng hoặc tải lên chưa hết, hãy xuất lại ảnh rồi tải lên"
+    # The library's own (English) wording is left out: it helps no contributor.
+    return f"không đọc được ảnh {path.name}: tệp có thể bị hỏng hoặc tải lên chưa hết, hãy xuất lại ảnh rồi tải lên"
 
 
 def _oriented_size(img: Image.Image) -> tuple[int, int]:

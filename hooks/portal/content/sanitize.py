@@ -161,6 +161,11 @@ def _has_forbidden_scheme(url: str) -> bool:
     return ":" in first_segment
 
 
+def url_problem(url: str) -> str:
+    """The message for a link whose scheme :func:`clean_url` refuses."""
+    return _MESSAGE_URL.format(scheme=_scheme_of(url))
+
+
 def clean_url(url: str) -> str | None:
     """Return ``url`` trimmed if its scheme is allowed or it is relative, else None.
 

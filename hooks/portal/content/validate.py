@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import images, lineage_checks, privacy, sanitize
 from ..model import lunar
@@ -231,27 +230,10 @@ def _text(loaded: Loaded, root: Path, source: str, body: str = "") -> str:
     return text.replace("\r", "\n") if "\r" in text else text
 
 
-# Images in the body that the reader's browser would fetch from another host.
-_FOREIGN_IMAGE = re.compile(
-    r"!\[[^\]\n]*\]\(\s*<?((?:https?:)?//[^\s)>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']?((?:https?:)?//[^\s\"'>]+)",
-    re.IGNORECASE,
-)
-_MESSAGE_FOREIGN_IMAGE = (
-    "Ảnh lấy từ trang web khác ({host}): trình duyệt của người đọc sẽ gửi yêu cầu tới máy chủ đó "
-    "(lộ thông tin người đọc) và chính sách bảo mật của cổng sẽ chặn ảnh; hãy lưu ảnh vào thư mục "
-    "của đơn vị và khai báo trong mục images:"
-)
-
-
 def _content(doc: Document, allow: privacy.AllowList, text: str, found: list[Problem]) -> None:
-    """PII, raw HTML and images from other hosts anywhere in the file, front matter included."""
+    """PII and raw HTML anywhere in the file, front matter included (images and links: gate.py)."""
     for hit in privacy.scan(text, allow):
         found.append(Problem(doc.source, hit.line, "", hit.message))
     offset = doc.body_line - 1
     for line, message in sanitize.find_raw_html(doc.body):
         found.append(Problem(doc.source, line + offset, "", message))
-    # Both forms start with "!" or "<": prose without them skips the pattern.
-    for match in _FOREIGN_IMAGE.finditer(doc.body) if "!" in doc.body or "<" in doc.body else ():
-        host = urlsplit(match.group(1) or match.group(2)).netloc
-        line = doc.body.count("\n", 0, match.start()) + 1
-        found.append(Problem(doc.source, line + offset, "", _MESSAGE_FOREIGN_IMAGE.format(host=host)))

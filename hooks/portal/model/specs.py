@@ -55,7 +55,8 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in ("", "~", "null", "Null", "NULL")
+    # libyaml's composer marks a plain scalar with style "" and PyYAML's with None.
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in ("", "~", "null", "Null", "NULL")
 
 
 @dataclass(frozen=True)
