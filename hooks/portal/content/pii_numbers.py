@@ -11,8 +11,8 @@ privacy depends on have a few shapes only:
 
 How the digits are joined does not matter to a reader, so it does not matter
 here: groups separated by spaces, one line break, ``.``, ``-``, ``/``, ``\\``,
-emphasis marks (``**``, ``_``, ``~~``, backticks) or inline tags (``<b>``) are
-one *chain* (not a comma: Vietnamese writes decimals with it, "0,912345678"). A gap holding whitespace splits a chain into
+emphasis marks (``**``, ``_``, ``~~``, backticks), inline tags (``<b>``) or the
+brackets of a Markdown link (``[0912](#)345678``) are one *chain* (not a comma: Vietnamese writes decimals with it, "0,912345678"). A gap holding whitespace splits a chain into
 *words*; a candidate is a run of whole words, so "21/02/2023 0912345678" still
 finds the phone, and "12.0912345678" (one word of 13 digits) finds nothing.
 
@@ -34,8 +34,8 @@ Context decides what the shape alone cannot, nearest word first:
    a CMND (money is rounded: ``125000000`` is an amount). Nine digits in groups
    (``186 543 210``) read as money without a keyword.
 
-Two dates never join into a phone ("03/6 - 09/6/2023" holds ten digits): a
-word shaped like a date only counts on its own.
+A word shaped like a date or a range of dates is never part of an identifier:
+"03/6 - 09/6/2023" holds ten digits and "01/06–30/06/2020" twelve.
 """
 
 from __future__ import annotations
@@ -53,12 +53,16 @@ PROVINCE_CODES = frozenset(
 )
 
 _WS = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"
-_PUNCT = r"(?:\*{1,3}|_{1,3}|~~|`{1,3}|[.\-\u2010-\u2015\u2212/\\()]|</?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>)"
+_PUNCT = (r"(?:\*{1,3}|_{1,3}|~~|`{1,3}|[.\-\u2010-\u2015\u2212/\\()\[]|</?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>"
+          # The end of a Markdown link: "[0912](#)345678" and "[0912][a]345678" read as one number.
+          r"|\]\([^()\s]{0,200}\)|\]\[[^\]\n]{0,40}\]|\])")
 _GAP = rf"(?:{_WS}(?:{_PUNCT}{_WS}?){{0,3}}|{_PUNCT}(?:{_WS}?{_PUNCT}){{0,2}}{_WS}?)"
 _CHAIN = re.compile(rf"\d+(?:{_GAP}\d+)*")
 _GROUP = re.compile(r"\d+")
 _SPACE = re.compile(r"\s")
-_DATE_WORD = re.compile(r"(?:0?[1-9]|[12]\d|3[01])([./\-])(?:0?[1-9]|1[0-2])(?:\1(?:\d{2}|\d{4}))?")
+_DATE = r"(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2])(?:[./\-](?:\d{4}|\d{2}))?"
+_DATE_WORD = re.compile(rf"{_DATE}(?:[\-\u2010-\u2015]{_DATE})*")
+"""A date or a range of dates in one word ("01/06–30/06/2020", as the calendar prints them)."""
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 _SIGN = re.compile(r"(?:\(\s?)?\+\s?$")
 _MOBILE = re.compile(r"0[35789]\d{8}|84[35789]\d{8}|840[35789]\d{8}")
@@ -156,7 +160,7 @@ def _candidates(view: str, words: list[_Word], urls: list[tuple[int, int]]) -> I
         for j in range(len(words), i, -1):
             run = words[i:j]
             digits = "".join(w.digits for w in run)
-            if len(digits) > 15 or (j - i > 1 and any(w.date for w in run)):
+            if len(digits) > 15 or any(w.date for w in run):
                 continue
             kind = classify(view, run[0].start, run[-1].end, digits, sum(w.groups for w in run) > 1, urls)
             if kind is not None:

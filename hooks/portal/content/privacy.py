@@ -205,9 +205,16 @@ def message(found: Found, note: str = "") -> str:
 
 # --- scanning -----------------------------------------------------------------
 
+# Every identifier holds a digit (of any script: \d is Unicode), an "@" (or its
+# fullwidth and small forms), an entity or escape that may decode to one, or an
+# "at" word: a text with none of them is skipped, as most texts are.
+_MAYBE = re.compile(r"[\d@&%\\\uff20\ufe6b]|(?i:\bat\b|a c[oò]ng|a m[oó]c)")
+
 
 def find(text: str, yaml: bool = False, view: View | None = None) -> list[Found]:
     """Every identifier in ``text``, allowed or not, ordered by position in the written text."""
+    if not _MAYBE.search(text):
+        return []
     view = view or reader_view(text, yaml)
     shown = view.text
     found: list[Found] = []

@@ -15,6 +15,7 @@ decide when they join digit groups, because they also separate dates and sums.
 
 from __future__ import annotations
 
+import functools
 import html.entities
 import re
 import unicodedata
@@ -40,11 +41,35 @@ _PERCENT = r"(?:%[0-9A-Fa-f]{2})+"
 _YAML_ESCAPE = r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0_NLP ])"
 _PLAIN = re.compile(f"{_ENTITY}|{_PERCENT}")
 _YAML = re.compile(f"{_ENTITY}|{_PERCENT}|{_YAML_ESCAPE}")
-# A run of non-ASCII characters, with the ASCII letter before it when the run
-# starts with a combining mark (decomposed Vietnamese: "e" + U+0302 + U+0301).
-_RUN = r"(?:[\x21-\x7e](?=[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]))?[^\x00-\x7f]+"
-_PLAIN_ALL = re.compile(f"{_ENTITY}|{_PERCENT}|{_RUN}")
-_YAML_ALL = re.compile(f"{_ENTITY}|{_PERCENT}|{_YAML_ESCAPE}|{_RUN}")
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+
+
+@functools.cache
+def _folding(yaml: bool) -> re.Pattern[str]:
+    """Entities, escapes and runs of the characters the view changes, with the letter before a combining mark.
+
+    The characters are found once per process (a tenth of a second): those NFKC
+    changes, combining marks (decomposed Vietnamese: "e" + U+0302 + U+0301 is
+    "ế"), format characters and digits of other scripts. Only they are folded,
+    so a page of Vietnamese with one "…" in it is not walked letter by letter.
+    """
+    ranges: list[list[int]] = []
+    for code in range(0x80, 0x30000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        if (unicodedata.normalize("NFKC", char) != char or unicodedata.combining(char)
+                or unicodedata.category(char) in ("Cf", "Nd")):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    ranges.append([0xE0000, 0xE007F])
+    chars = "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+    run = f"(?:.(?=[{_COMBINING}]))?[{chars}]+"
+    return re.compile(f"{_ENTITY}|{_PERCENT}|{_YAML_ESCAPE}|{run}" if yaml else f"{_ENTITY}|{_PERCENT}|{run}")
+
+
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 _YAML_NAMED = {"0": "\0", "_": "\u00a0", "N": "\u0085", "L": "\u2028", "P": "\u2029", " ": " "}
 
@@ -55,22 +80,28 @@ class View:
 
     text: str
     """What a reader sees (entities and escapes decoded, NFKC, invisible characters gone)."""
-    origins: tuple[int, ...] | None
-    """Offset in the written text of each character of :attr:`text`; None when both are the same."""
     written: str
     """The text as written."""
+    starts: tuple[int, ...] = ()
+    """Offsets in :attr:`text` where a piece begins (empty: the view is the written text)."""
+    origins: tuple[int, ...] = ()
+    """For each piece, the offset in the written text it comes from."""
+    copied: tuple[bool, ...] = ()
+    """For each piece, True when it is written text kept as is (offsets map one to one),
+    False when it was decoded (all its characters map to where the written form begins)."""
 
     def origin(self, index: int) -> int:
         """Offset in the written text of the character at ``index`` of the view (or of its end)."""
-        if self.origins is None:
+        if not self.starts:
             return index
-        if index >= len(self.origins):
+        if index >= len(self.text):
             return len(self.written)
-        return self.origins[index]
+        piece = bisect_right(self.starts, index) - 1
+        return self.origins[piece] + (index - self.starts[piece] if self.copied[piece] else 0)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The written span that shows as ``text[start:end]``."""
-        if self.origins is None:
+        if not self.starts:
             return start, end
         first = self.origin(start)
         if end <= start:
@@ -78,7 +109,7 @@ class View:
         # The last shown character may come from an entity or escape several
         # characters long: the span ends where the next shown character begins.
         last = self.origin(end - 1)
-        following = self.origin(end) if end < len(self.text) else len(self.written)
+        following = self.origin(end)
         stop = following if following > last else last + 1
         # Invisible characters after the last shown one are not part of it.
         while stop > last + 1 and _INVISIBLE_CHAR.match(self.written, stop - 1):
@@ -89,51 +120,57 @@ class View:
 def reader_view(text: str, yaml: bool = False) -> View:
     """The text as a reader sees it; ``yaml``: decode the escapes of YAML double-quoted strings too."""
     if text.isascii() and "&" not in text and "%" not in text and not (yaml and "\\" in text):
-        return View(text, None, text)
+        return View(text, text)
     clean = text.isascii() or (
         unicodedata.is_normalized("NFKC", text)
         and not _INVISIBLE_CHAR.search(text)
         and not _NON_ASCII_DIGIT.search(text)
     )
-    pattern = (_YAML if yaml else _PLAIN) if clean else (_YAML_ALL if yaml else _PLAIN_ALL)
+    pattern = (_YAML if yaml else _PLAIN) if clean else _folding(yaml)
     pieces: list[str] = []
+    starts: list[int] = []
     origins: list[int] = []
+    copied: list[bool] = []
+    size = 0
     at = 0
     changed = False
 
-    def keep(upto: int) -> None:
-        pieces.append(text[at:upto])
-        origins.extend(range(at, upto))
+    def add(shown: str, origin: int, same: bool) -> None:
+        nonlocal size
+        if not shown:
+            return
+        if same and copied and copied[-1] and origins[-1] + (size - starts[-1]) == origin:
+            pieces.append(shown)  # continues the previous copied piece
+        else:
+            pieces.append(shown)
+            starts.append(size)
+            origins.append(origin)
+            copied.append(same)
+        size += len(shown)
 
     for match in pattern.finditer(text):
         start, end = match.span()
         if start > at:
-            keep(start)
+            add(text[at:start], at, True)
         token = match.group(0)
         at = end
         if token[0] in "&%\\":
             shown = _entity(token) if token[0] == "&" else _percent(token) if token[0] == "%" else _yaml_escape(token)
             if shown is None:
-                pieces.append(token)
-                origins.extend(range(start, end))
+                add(token, start, True)
             else:
                 changed = True
-                pieces.append(shown)
-                origins.extend([start] * len(shown))
+                add(shown, start, False)
             continue
         for shown, first, last in _fold(token, start):
-            if shown == text[first:last]:
-                pieces.append(shown)
-                origins.extend(range(first, last))
-            else:
-                changed = True
-                pieces.append(shown)
-                origins.extend([first] * len(shown))
+            same = shown == text[first:last]
+            changed = changed or not same
+            add(shown, first, same)
     if at < len(text):
-        keep(len(text))
+        add(text[at:], at, True)
     if not changed:
-        return View(text, None, text)
-    return View("".join(pieces), tuple(origins), text)
+        return View(text, text)
+    return View("".join(pieces), text, tuple(starts), tuple(origins), tuple(copied))
 
 
 def _entity(token: str) -> str | None:

@@ -1,0 +1,178 @@
+"""The last net: personal data in the finished site, after every page and file is written.
+
+``check`` scans what contributors write; this scans what readers receive, so
+an identifier that only appears once templates, Markdown extensions, the
+sanitizer (which decodes entities) or a derived file put text together is
+still caught before deployment. Scanned: the text and the reader-facing
+attributes of every HTML page (``alt``, ``title``, ``aria-label``, ``content``,
+``href``, ``src``, ``id``…; scripts, styles and SVG drawings skipped), the text
+of feeds and sitemaps (.xml), the text properties of calendars (.ics, not
+``UID``, whose ``@`` is not an address), every cell of the open data (.csv) and
+every string of the JSON files (open data, search index). Cells and strings
+that are a bare number are typed data (the ``number`` column of a target);
+the same value is checked with its context where it is written as text.
+
+What is allowed is the union of the trusted lists (``privacy.yml`` and every
+unit's contact): a unit's contact is printed on lists of units too. A hit
+fails the build with the output file and, when it can be found, the source
+file that holds the same identifier (``plans/``, or a handwritten page of
+``docs/``, which ``check`` does not read).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .. import paths
+from ..content import privacy
+from ..content.trust import Trust
+
+_DROPPED = re.compile(r"<(script|style|svg|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->|<meta\s+http-equiv[^>]*>",
+                      re.IGNORECASE | re.DOTALL)
+_JSON_SCRIPT = re.compile(r"<script\b[^>]*type=\"application/(?:ld\+)?json\"[^>]*>(.*?)</script\s*>",
+                          re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTRIBUTE = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))")
+_READ_ATTRIBUTES = frozenset({
+    "alt", "title", "aria-label", "aria-description", "aria-roledescription", "content", "href", "src",
+    "srcset", "placeholder", "value", "label", "summary", "download", "cite", "id", "data-title",
+})
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+                     "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"})
+_ICS_TEXT = frozenset({"SUMMARY", "DESCRIPTION", "LOCATION", "CONTACT", "COMMENT", "CATEGORIES", "URL",
+                       "X-WR-CALNAME", "X-WR-CALDESC", "ORGANIZER", "ATTENDEE"})
+_BARE_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+_SUFFIXES = (".html", ".xml", ".ics", ".csv", ".json")
+_BLOCK = "\n\n"
+"""What a block-level tag becomes: the texts of one file are scanned block by block."""
+
+
+class PersonalDataInOutput(Exception):
+    """The finished site holds personal data (message in Vietnamese, one line per hit)."""
+
+
+def html_texts(page: str) -> Iterator[str]:
+    """What a reader of an HTML page can see: its text (blocks apart), then its attributes' values."""
+    page = _DROPPED.sub(lambda m: "\n" + " ".join(_JSON_SCRIPT.findall(m.group(0))) + "\n", page)
+    attributes: list[str] = []
+
+    def tag(match: re.Match[str]) -> str:
+        for name, *values in _ATTRIBUTE.findall(match.group(3)):
+            if name.lower() in _READ_ATTRIBUTES:
+                attributes.append(next((v for v in values if v), ""))
+        # Inline tags join what they separate ("0912<b>345</b>678" reads as one number);
+        # block tags end a paragraph.
+        return "" if match.group(2).lower() in _INLINE else _BLOCK
+
+    yield from _TAG.sub(tag, page).split(_BLOCK)
+    yield from attributes
+
+
+def ics_texts(calendar: str) -> Iterator[str]:
+    unfolded = re.sub(r"\r?\n[ \t]", "", calendar)
+    for line in unfolded.splitlines():
+        name, _, value = line.partition(":")
+        if name.partition(";")[0].upper() in _ICS_TEXT:
+            yield re.sub(r"\\([,;\\nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def csv_texts(table: str) -> Iterator[str]:
+    for row in csv.reader(io.StringIO(table.lstrip("\ufeff"))):
+        yield from (cell for cell in row if cell and not _BARE_NUMBER.fullmatch(cell))
+
+
+def json_texts(data: object) -> Iterator[str]:
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not _BARE_NUMBER.fullmatch(item):
+                yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def texts_of(path: Path) -> Iterator[str]:
+    """The reader-visible texts of one output file (nothing for other kinds of file)."""
+    suffix = path.suffix.lower()
+    if suffix not in _SUFFIXES:
+        return iter(())
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if suffix == ".html":
+        return html_texts(text)
+    if suffix == ".xml":
+        return iter(_TAG.sub(_BLOCK, text).split(_BLOCK))
+    if suffix == ".ics":
+        return ics_texts(text)
+    if suffix == ".csv":
+        return csv_texts(text)
+    try:
+        return json_texts(json.loads(text))
+    except ValueError:
+        return iter([text])
+
+
+def scan_site(site_dir: Path, trust: Trust, root: Path | None = None) -> list[str]:
+    """One Vietnamese line per identifier found in the site, naming the file (and the source when found)."""
+    allow = trust.everywhere()
+    lines: list[str] = []
+    # Headers, navigation and footers repeat on every page: each distinct
+    # block is scanned once (a set of hashes of the blocks found clean).
+    clean: set[int] = set()
+    for path in sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()):
+        seen: set[tuple[str, str]] = set()
+        for text in texts_of(path):
+            key = hash(text)
+            if key in clean:
+                continue
+            refused = [f for f in privacy.find(text) if not allow.allows(f)]
+            if not refused:
+                clean.add(key)
+            for found in refused:
+                if (found.kind, found.read) in seen:
+                    continue
+                seen.add((found.kind, found.read))
+                where = path.relative_to(site_dir).as_posix()
+                source = _source_of(root, found, where) if root is not None else None
+                origin = f" (có trong {source})" if source else ""
+                lines.append(f"{where}{origin}: {privacy.message(found)}")
+    return lines
+
+
+def _natural_sources(root: Path, output: str) -> list[Path]:
+    """The files a page is made from, by its path: a document's or unit's page, a handwritten page."""
+    page = output.removesuffix("index.html").rstrip("/")
+    found = [root / "docs" / f"{page}.md", root / "docs" / page / "index.md"]
+    if page.startswith(paths.UNITS):
+        rest = page[len(paths.UNITS):]
+        found += [root / "plans" / f"{rest}.md", root / "plans" / rest / "_unit.yml"]
+    return found
+
+
+def _source_of(root: Path, found: privacy.Found, output: str) -> str | None:
+    """The file of plans/ or docs/ that holds the same identifier, the page's own first (only looked for on failure)."""
+    for path in [*_natural_sources(root, output), *sorted([*(root / "plans").rglob("*"), *(root / "docs").rglob("*.md")])]:
+        if path.suffix.lower() not in {".md", ".yml", ".yaml"} or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if any(f.kind == found.kind and f.read == found.read for f in privacy.find(text, yaml=True)):
+            return path.relative_to(root).as_posix()
+    return None
+
+
+def check_site(site_dir: Path, trust: Trust, root: Path | None = None) -> None:
+    """Raise :class:`PersonalDataInOutput` when the site holds personal data."""
+    lines = scan_site(site_dir, trust, root)
+    if lines:
+        shown = "\n".join(lines[:50]) + (f"\n… và {len(lines) - 50} chỗ khác" if len(lines) > 50 else "")
+        raise PersonalDataInOutput(
+            f"Trang đã dựng còn chứa {len(lines)} thông tin cá nhân; không xuất bản trang này:\n{shown}\n"
+            "Hãy sửa tệp nguồn được nêu (hoặc báo người quản trị cổng nếu không có tệp nguồn) rồi dựng lại."
+        )
