@@ -60,9 +60,19 @@ _GAP = rf"(?:{_WS}(?:{_PUNCT}{_WS}?){{0,3}}|{_PUNCT}(?:{_WS}?{_PUNCT}){{0,2}}{_W
 _CHAIN = re.compile(rf"\d+(?:{_GAP}\d+)*")
 _GROUP = re.compile(r"\d+")
 _SPACE = re.compile(r"\s")
-_DATE = r"(?:0?[1-9]|[12]\d|3[01])[./\-](?:0?[1-9]|1[0-2])(?:[./\-](?:\d{4}|\d{2}))?"
-_DATE_WORD = re.compile(rf"{_DATE}(?:[\-\u2010-\u2015]{_DATE})*")
-"""A date or a range of dates in one word ("01/06–30/06/2020", as the calendar prints them)."""
+def _date(name: str, separators: str) -> str:
+    """A day/month[/year] whose separators are one of ``separators``, the same twice (group ``name``)."""
+    return rf"(?:0?[1-9]|[12]\d|3[01])(?P<{name}>[{separators}])(?:0?[1-9]|1[0-2])(?:(?P={name})(?:\d{{4}}|\d{{2}}))?"
+
+
+_DATE_WORD = re.compile(
+    rf"{_date('a', './-')}"
+    # A range of dates in one word, as the calendar prints them ("01/06–30/06/2020"),
+    # joined by a dash that is not the dates' own separator: "09-12-2023-1-2" is no range.
+    rf"|{_date('b', './')}(?:[\-\u2010-\u2015]{_date('c', './')})+"
+    rf"|{_date('d', './-')}(?:[\u2013\u2014]{_date('e', './-')})+"
+)
+"""A date or a range of dates in one word."""
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
 _SIGN = re.compile(r"(?:\(\s?)?\+\s?$")
 _MOBILE = re.compile(r"0[35789]\d{8}|84[35789]\d{8}|840[35789]\d{8}")
