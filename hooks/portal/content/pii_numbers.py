@@ -41,6 +41,7 @@ A word shaped like a date or a range of dates is never part of an identifier:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -53,12 +54,29 @@ PROVINCE_CODES = frozenset(
 )
 
 _WS = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"
-_PUNCT = (r"(?:\*{1,3}|_{1,3}|~~|`{1,3}|[.\-\u2010-\u2015\u2212/\\()\[]|</?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>"
+# Printable characters that show nothing (combining grapheme joiner, Hangul
+# fillers, Khmer and Mongolian marks, variation selectors): the view keeps them
+# in a text that needs no folding, so they join digit groups here.
+_BLANK = r"\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u3164\ufe00-\ufe0f\uffa0"
+_PUNCT = (rf"(?:\*{{1,3}}|_{{1,3}}|~~|`{{1,3}}|[.\-\u2010-\u2015\u2212/\\()\[{_BLANK}]|</?[A-Za-z][A-Za-z0-9]{{0,9}}\s*/?>"
           # The end of a Markdown link: "[0912](#)345678" and "[0912][a]345678" read as one number.
           r"|\]\([^()\s]{0,200}\)|\]\[[^\]\n]{0,40}\]|\])")
 _GAP = rf"(?:{_WS}(?:{_PUNCT}{_WS}?){{0,3}}|{_PUNCT}(?:{_WS}?{_PUNCT}){{0,2}}{_WS}?)"
 _CHAIN = re.compile(rf"\d+(?:{_GAP}\d+)*")
 _GROUP = re.compile(r"\d+")
+_NINE_DIGITS = re.compile(r"(?:\D*\d){9}")
+
+
+class _AsciiDigits(dict):
+    """str.translate table: any decimal digit (Arabic-Indic, Devanagari…) to its ASCII form."""
+
+    def __missing__(self, code: int) -> int:
+        value = unicodedata.decimal(chr(code), None)
+        self[code] = ord(str(value)) if value is not None else code
+        return self[code]
+
+
+_ASCII_DIGITS = _AsciiDigits()
 _SPACE = re.compile(r"\s")
 def _date(name: str, separators: str) -> str:
     """A day/month[/year] whose separators are one of ``separators``, the same twice (group ``name``)."""
@@ -124,11 +142,28 @@ class _Word:
     date: bool
 
 
+# Nine digits as written, joined by anything a gap of the view may be made of
+# (separators, markup, invisible characters, the rest of an entity, escape or
+# percent-encoding): a text without such a run holds no identifier as read, and
+# most texts are skipped here, at the speed of one search, before any view is made.
+_WRITTEN_JOIN = (
+    rf"(?:\s++|[.\-\u2010-\u2015\u2212/\\*_~`()\[\];%,\uff0d\uff0e\uff0f\uff3f\u00ad\u061c\u180e{_BLANK}"
+    r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]|&#[xX]?|\\[xuU]|&[A-Za-z]{2,31};?"
+    r"|</?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>|\]\([^()\s]{0,200}\)|\]\[[^\]\n]{0,40}\])"
+)
+_WRITTEN_NINE = re.compile(rf"\d(?:{_WRITTEN_JOIN}{{0,12}}\d){{8}}")
+
+
+def maybe(written: str) -> bool:
+    """False when ``written`` cannot show nine digits in a row to a reader (then :func:`find` finds nothing)."""
+    return bool(_WRITTEN_NINE.search(written))
+
+
 def find(view: str) -> Iterator[NumberHit]:
     """Every identifier in ``view`` (a text as read), in order."""
     urls: list[tuple[int, int]] | None = None
     for chain in _CHAIN.finditer(view):
-        if chain.end() - chain.start() < 9:
+        if chain.end() - chain.start() < 9 or not _NINE_DIGITS.match(chain.group(0)):
             continue
         words = _words(view, chain.start(), chain.group(0))
         if sum(len(w.digits) for w in words) < 9:
@@ -148,6 +183,8 @@ def _words(view: str, offset: int, chain: str) -> list[_Word]:
             start, end = groups[first].start(), group.end()
             text = chain[start:end]
             digits = "".join(g.group(0) for g in groups[first : i + 1])
+            if not digits.isascii():
+                digits = digits.translate(_ASCII_DIGITS)
             words.append(_Word(offset + start, offset + end, digits, i + 1 - first, bool(_DATE_WORD.fullmatch(text))))
             first = i + 1
     # A number glued to letters after it ("2023HS", "5G"), followed by

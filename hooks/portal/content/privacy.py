@@ -150,7 +150,7 @@ _EMAIL_HINT = re.compile(r"@|(?i:\b(?:at|a còng|a móc|a cong|a moc)\b)")
 
 
 def _emails(view: str) -> Iterable[tuple[int, int, str]]:
-    if not _EMAIL_HINT.search(view):
+    if "@" not in view and not _EMAIL_HINT.search(view):
         return
     for match in _EMAIL.finditer(view):
         labels = _DOT_SPLIT.split(match.group("domain"))
@@ -205,25 +205,37 @@ def message(found: Found, note: str = "") -> str:
 
 # --- scanning -----------------------------------------------------------------
 
-# Every identifier holds a digit (of any script: \d is Unicode), an "@" (or its
-# fullwidth and small forms), an entity or escape that may decode to one, or an
-# "at" word: a text with none of them is skipped, as most texts are.
-_MAYBE = re.compile(r"[\d@&%\\\uff20\ufe6b]|(?i:\bat\b|a c[oò]ng|a m[oó]c)")
+def _maybe_email(written: str) -> bool:
+    """False when ``written`` cannot show an e-mail address.
+
+    Substring tests, no pattern: this runs on every text. "@" can be written as
+    itself, fullwidth or small, as an entity or escape ("&", "\\") or as "%40";
+    an "at" word begins after a space or a bracket ("date" and "indicator" hold
+    "at" too).
+    """
+    if "@" in written or "&" in written or "%40" in written or "\uff20" in written or "\ufe6b" in written \
+            or "\\" in written:
+        return True
+    lower = written.lower()
+    return (" at" in lower or "[at" in lower or "(at" in lower or "{at" in lower or "<at" in lower or "\nat" in lower
+            or "\tat" in lower or "a còng" in lower or "a móc" in lower or "a cong" in lower or "a moc" in lower)
 
 
 def find(text: str, yaml: bool = False, view: View | None = None) -> list[Found]:
     """Every identifier in ``text``, allowed or not, ordered by position in the written text."""
-    if not _MAYBE.search(text):
+    numbers = pii_numbers.maybe(text)
+    emails = _maybe_email(text)
+    if not numbers and not emails:
         return []
     view = view or reader_view(text, yaml)
     shown = view.text
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
-    for start, end, address in _emails(shown):
+    for start, end, address in _emails(shown) if emails else ():
         taken.append((start, end))
         first, last = view.span(start, end)
         found.append(Found(first, last, "email", text[first:last], address))
-    for hit in pii_numbers.find(shown):
+    for hit in pii_numbers.find(shown) if numbers else ():
         if any(hit.start < e and s < hit.end for s, e in taken):
             continue
         first, last = view.span(hit.start, hit.end)

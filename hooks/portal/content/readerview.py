@@ -121,11 +121,13 @@ def reader_view(text: str, yaml: bool = False) -> View:
     """The text as a reader sees it; ``yaml``: decode the escapes of YAML double-quoted strings too."""
     if text.isascii() and "&" not in text and "%" not in text and not (yaml and "\\" in text):
         return View(text, text)
-    clean = text.isascii() or (
-        unicodedata.is_normalized("NFKC", text)
-        and not _INVISIBLE_CHAR.search(text)
-        and not _NON_ASCII_DIGIT.search(text)
-    )
+    # Invisible characters are not printable (nor are tabs and no-break spaces,
+    # which only send a text the slow way); digits of other scripts are read
+    # by portal.content.pii_numbers itself.
+    clean = text.isascii() or (unicodedata.is_normalized("NFKC", text)
+                               and all(line.isprintable() for line in text.split("\n")))
+    if clean and "&" not in text and "%" not in text and not (yaml and "\\" in text):
+        return View(text, text)
     pattern = (_YAML if yaml else _PLAIN) if clean else _folding(yaml)
     pieces: list[str] = []
     starts: list[int] = []
