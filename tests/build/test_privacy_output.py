@@ -34,7 +34,7 @@ def test_every_personal_data_form_in_a_handwritten_page_stops_the_build(tmp_path
     assert "Traceback" not in printed
     assert "Trang đã dựng còn chứa" in printed
     # Each page is traced to its own source, though other pages hold the same number.
-    for n in (1, 50, 51):
+    for n in (1, 2, 3):
         assert f"huong-dan/pii-{n:03d}/index.html (có trong docs/huong-dan/pii-{n:03d}.md): Số " in printed
     # The net ran over the whole site before stopping it: every page's form is found there.
     report = check_portal(project)

@@ -53,7 +53,8 @@ _INLINE = ("a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "
            "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr")
 _TAG_END = r"(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/?>"
 _INLINE_TAG = re.compile(rf"</?(?:{'|'.join(_INLINE)}){_TAG_END}")
-_ANY_TAG = re.compile(rf"</?[A-Za-z][A-Za-z0-9-]*{_TAG_END}")
+# A tag name runs to a space, "/" or ">", as browsers read it ("<me.em&#x40;b.com>" is a tag).
+_ANY_TAG = re.compile(rf"</?[A-Za-z][^\s/>]*{_TAG_END}")
 _ICS_TEXT = frozenset({"SUMMARY", "DESCRIPTION", "LOCATION", "CONTACT", "COMMENT", "CATEGORIES", "URL",
                        "X-WR-CALNAME", "X-WR-CALDESC", "ORGANIZER", "ATTENDEE"})
 _BARE_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
