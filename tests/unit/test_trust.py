@@ -205,3 +205,19 @@ def test_an_unreadable_base_is_a_vietnamese_error_not_a_traceback(repo: Path, tm
 def test_blob_ids_match_git() -> None:
     assert blob_id(b"") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
     assert blob_id(b"hello\n") == "ce013625030ba8dba906f756967f9e9ca394464a"
+
+
+def test_what_main_did_after_the_branch_left_it_is_trusted_and_not_the_branch_s_change(repo: Path) -> None:
+    # The branch «pr» was made; then main moved on: a maintainer allowed a number, changed the code.
+    git(repo, "checkout", "-q", "main")
+    edit(repo, PRIVACY, "phones:\n", f'phones:\n  - "{MOBILE}"\n')
+    (repo / "hooks").mkdir()
+    (repo / "hooks" / "x.py").write_text("print('x')\n", encoding="utf-8")
+    commit(repo)
+    git(repo, "checkout", "-q", "pr")
+    append(repo, NEWS, f"\nLiên hệ {MOBILE}.\n")
+    commit(repo)
+    report = check_portal(repo, base_ref="main")
+    # main's list as it is now is what counts; the branch changed neither the list nor the code.
+    assert report.problems == ()
+    assert report.reviews == ()

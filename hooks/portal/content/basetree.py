@@ -105,11 +105,13 @@ class GitRef:
 
     repo: Path
     ref: str
+    label_as: str | None = None
+    """The name to show (a fork point is shown as the branch it was taken from)."""
     _tree: dict[str, str] | None = None
 
     @property
     def label(self) -> str:
-        return self.ref
+        return self.label_as or self.ref
 
     def _git(self, *args: str, data: bytes | None = None) -> bytes:
         try:
@@ -141,6 +143,21 @@ class GitRef:
 
     def files(self, watched: tuple[str, ...]) -> dict[str, str]:
         return {p: i for p, i in self._listing().items() if _matches(p, watched)}
+
+    def fork_point(self) -> GitRef:
+        """Where the checked-out branch left this ref (``git merge-base``), to list only its own changes.
+
+        On GitHub's merge commit of a pull request that is the base itself; on a
+        branch made before the base moved on, the base's later commits are not
+        the branch's changes. Without a common commit: the ref itself.
+        """
+        try:
+            found = subprocess.run(["git", "-C", str(self.repo), "merge-base", self.ref, "HEAD"],
+                                   capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.SubprocessError):
+            return self
+        commit = found.stdout.strip()
+        return GitRef(self.repo, commit, label_as=self.label) if found.returncode == 0 and commit else self
 
     def read(self, paths: list[str]) -> dict[str, bytes]:
         listing = self._listing()

@@ -134,10 +134,21 @@ def from_base(portal: Portal, root: Path, base: Tree) -> Trust:
     claimed = AllowList.build(portal.privacy.phones, portal.privacy.emails, portal.privacy.domains)
     claimed_contacts = contacts_of(portal)
     owners = _Owners(texts.get(CODEOWNERS, b"").decode("utf-8", "replace"))
+    # What is trusted is the base as it is now; what the pull request changes
+    # is measured from where it left the base.
+    fork = base.fork_point() if isinstance(base, GitRef) else base
+    if fork is not base:
+        fork_units = {p for p in fork.files(("plans/",)) if p.endswith("/_unit.yml")}
+        fork_texts = fork.read(sorted({PRIVACY, *fork_units}))
+        fork_site = _privacy(fork_texts.get(PRIVACY))
+        fork_contacts = {p[len("plans/") : -len("/_unit.yml")]: c for p in fork_units
+                         if (c := _contact(fork_texts.get(p))).phones or c.emails}
+    else:
+        fork_site, fork_contacts = site, contacts
     reviews = [
-        *_list_changes(site, claimed, owners),
-        *_contact_changes(contacts, claimed_contacts, owners),
-        *_code_changes(base.files(CODE), head.files(CODE), owners, base.label),
+        *_list_changes(fork_site, claimed, owners),
+        *_contact_changes(fork_contacts, claimed_contacts, owners),
+        *_code_changes(fork.files(CODE), head.files(CODE), owners, base.label),
     ]
     return Trust(site, contacts, claimed, claimed_contacts, base.label, tuple(reviews))
 
