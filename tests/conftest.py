@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,21 @@ def copy_project(dest: Path, plans: Path | None = None) -> Path:
             shutil.copy2(source, dest / name)
     shutil.copytree(plans or ROOT / "plans", dest / "plans")
     return dest
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(n)|(\\))")
+
+
+def attack_corpus(name: str) -> list[str]:
+    """Data lines of tests/attacks/NAME ("# " comments and blank lines left out), escapes decoded:
+    ``\\n`` a line break, ``\\uXXXX`` a character (invisible ones stay readable in the file), ``\\\\`` a backslash."""
+    lines = (ROOT / "tests" / "attacks" / name).read_text(encoding="utf-8").splitlines()
+
+    def decode(match: re.Match[str]) -> str:
+        code = match.group(1) or match.group(2)
+        return chr(int(code, 16)) if code else "\n" if match.group(3) else "\\"
+
+    return [_ESCAPE.sub(decode, line) for line in lines if line.strip() and not line.startswith("# ")]
 
 
 def site_prefix() -> str:

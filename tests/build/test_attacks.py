@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT, build_site, copy_project, parse, serve, site_prefix, text_of
+from conftest import ROOT, attack_corpus, build_site, copy_project, parse, serve, site_prefix, text_of
 from portal.content.check import check_portal
 from portal.model.problems import Problem
 
@@ -48,7 +48,7 @@ def corpus(name: str) -> list[str]:
 
 
 def pii_corpus() -> list[tuple[str, str, str]]:
-    return [tuple(line.split("\t")) for line in corpus("pii.txt")]  # type: ignore[misc]
+    return [tuple(line.split("\t")) for line in attack_corpus("pii.txt")]  # type: ignore[misc]
 
 
 def attack_copy(tmp_path: Path) -> Path:
@@ -127,11 +127,14 @@ def test_check_reports_each_pii_form_with_file_and_line(tmp_path: Path) -> None:
         text, body = news(f"Tin số {number}", ["Mở đầu.", line, "Kết."], [summary])
         source = f"{UNIT}/2023-06-pii-{number:02d}.md"
         (root / source).write_text(text, encoding="utf-8")
-        expected |= {(source, 5), (source, body + 1)}  # in the front matter and in the body
+        # In the front matter and in the body (after a summary as many lines long as the form).
+        expected |= {(source, 5), (source, body + 1 + line.count("\n"))}
     report = check_portal(root)
-    assert expected <= places(report.problems), sorted(expected - places(report.problems))
+    # Some forms are raw HTML too (<b>, an autolink): that is reported besides.
+    pii = tuple(p for p in report.problems if p.code.startswith("P-PII"))
+    assert expected <= places(pii), sorted(expected - places(pii))
     assert {p.path for p in report.problems} == {s for s, _ in expected}
-    for problem in report.problems:
+    for problem in pii:
         # Plain Vietnamese: the law it protects and what to do.
         assert "trẻ em" in problem.message.lower(), problem
 

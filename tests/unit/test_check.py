@@ -82,6 +82,14 @@ def only_problem(root: Path) -> Problem:
     return found[0]
 
 
+def only_pii_problem(root: Path) -> Problem:
+    # Obfuscations (zero-width characters, body images) are refused by the gate too; here the
+    # personal-data message is under test.
+    found = [p for p in problems(root) if p.code.startswith("P-PII")]
+    assert len(found) == 1, "\n".join(str(p) for p in problems(root))
+    return found[0]
+
+
 def assert_problem(problem: Problem, path: str, line: int, field: str, fragment: str) -> None:
     assert (problem.path, problem.line, problem.field) == (path, line, field), str(problem)
     assert fragment in problem.message, problem.message
@@ -631,6 +639,73 @@ def test_raw_script_in_the_body_is_reported_on_its_file_line(tmp_path: Path) -> 
     problem = only_problem(root)
     assert (problem.path, problem.line, problem.field) == (rel, line_of(root, rel, "<script>"), "")
     assert "script" in problem.message
+
+
+# ------------------------------------- personal data in every published channel
+
+PHONE = "0912 345 678"
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "needle", "field"), [
+    # A field of a list item, by its path.
+    (DISTRICT_PLAN, 'value: "12/14"', 'value: "12/14"\n    note: "Liên hệ em Lan 0912 345 678"', PHONE, "targets[1].note"),
+    # Several fields on one line: the one the number is in.
+    (DISTRICT_PLAN, '  - indicator: tre-em-hcdb-duoc-tro-giup\n    value: "100%"',
+     '  - {indicator: tre-em-hcdb-duoc-tro-giup, value: "100%", note: "CCCD 001099012345"}', "001099012345", "targets[0].note"),
+    # A folded value over several lines: the line of the number, the field that holds it.
+    (DISTRICT_PLAN, "place: Nhà văn hóa huyện Đông Lâm", "place: >\n      Nhà văn hóa huyện,\n      gọi 0912 345 678",
+     PHONE, "activities[0].place"),
+    # Alt text of a declared image, with the digits as entities.
+    (NEWS, "alt: Thiếu nhi xã Bình An nhận quà tại lễ phát động",
+     "alt: Em Lan &#48;&#57;&#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;", "&#48;&#57;", "images[0].alt"),
+    # A YAML escape the reader never sees as such.
+    (NEWS, "caption: Lễ phát động tại nhà văn hóa xã", 'caption: "Gọi \\x30912 345 678"', "x30912", "images[0].caption"),
+    # The unit file: its history is published on the unit's page.
+    (SUCCESSOR_UNIT, "nhận thêm toàn bộ xã Mỹ Lộc.", "nhận thêm xã Mỹ Lộc; liên hệ nguyenvana[at]gmail.com", "[at]", "history"),
+    # The catalogues reach the calendar, its .ics and the open data.
+    (CAMPAIGNS, "theme: Hành động thiết thực, ưu tiên nguồn lực cho trẻ em", "theme: Gọi ０９１２ ３４５ ６７８",
+     "０９１２", "[0].themes[0].theme"),
+    ("plans/indicators.yml", "  measure: count\n", "  measure: count\n  description: Báo số 0912\u200b345\u200b678\n",
+     "0912\u200b", "[2].description"),
+])
+def test_personal_data_is_reported_in_every_field_with_its_path(tmp_path: Path, rel: str, old: str, new: str,
+                                                                 needle: str, field: str) -> None:
+    root = portal_with(tmp_path, {rel: replaced(rel, old, new)})
+    problem = only_pii_problem(root)
+    line = line_of(root, rel, needle)
+    assert_problem(problem, rel, line, field, "không được đăng công khai")
+    assert problem.code.startswith("P-PII"), problem
+
+
+@pytest.mark.parametrize(("body", "where"), [
+    ("![Em Lan, SĐT 0912 345 678](le-phat-dong.jpg)", "Mô tả ảnh (alt): Số điện thoại"),
+    ('![Lễ phát động](le-phat-dong.jpg "Gọi 0912 345 678")', "Tiêu đề ảnh (title): Số điện thoại"),
+    ("Gọi [0912](#)345 678 nhé.", "Số điện thoại di động (0912345678"),
+    ("Số CCCD của em là 001234567890", "Số căn cước công dân (001234567890)"),
+])
+def test_personal_data_in_the_body_names_the_image_part(tmp_path: Path, body: str, where: str) -> None:
+    root = portal_with(tmp_path, {NEWS: mini_text(NEWS) + f"\n{body}\n"})
+    problem = only_pii_problem(root)
+    assert (problem.path, problem.line, problem.field) == (NEWS, line_of(root, NEWS, body), "")
+    assert problem.message.startswith(where), problem.message
+
+
+def test_file_names_are_a_channel_too(tmp_path: Path) -> None:
+    document = "plans/son-hai/ke-hoach-0912-345-678.md"
+    photo = "plans/son-hai/dong-lam/binh-an/em-lan-0912345678.jpg"
+    root = portal_with(tmp_path, {document: mini_text(PROVINCE_PLAN).replace("number: 35/KH-BCĐ", "number: 36/KH-BCĐ"),
+                                  photo: (MINI / "plans/son-hai/dong-lam/binh-an/le-phat-dong.jpg").read_bytes()})
+    found = problems(root)
+    assert [(p.path, p.line, p.field) for p in found] == [(photo, 0, ""), (document, 0, "")]
+    assert found[1].message.startswith("Tên «ke-hoach-0912-345-678.md»: Số điện thoại di động (0912345678")
+    assert all("Hãy đổi tên tệp" in p.message for p in found)
+
+
+def test_amounts_and_counts_in_fields_and_bodies_are_not_personal_data(tmp_path: Path) -> None:
+    rel = DISTRICT_PLAN
+    text = replaced(rel, 'value: "12/14"', 'value: "12/14"\n    note: "Kinh phí 300000000 đồng; 123456789 lượt người"')
+    root = portal_with(tmp_path, {rel: text + "\nNgân sách 125000000, dân số 125 000 000 người, 01/06–30/06/2023.\n"})
+    assert problems(root) == []
 
 
 # ------------------------------------------------------- everything at once

@@ -66,9 +66,14 @@ def test_pull_request_check_uses_only_pull_request_and_reads_only() -> None:
         assert job.get("permissions", {"contents": "read"}) == {"contents": "read"}
     runs = [step.get("run", "") for step in steps(workflow)]
     assert any("python -m portal check --format github" in run for run in runs)
+    # Trust from main (issue 21, item 4): the allow-list comes from the base branch, fetched by the checkout.
+    check = next(step for step in steps(workflow) if "python -m portal check" in step.get("run", ""))
+    assert '--base-ref "origin/$BASE_REF"' in check["run"]
+    assert check["env"]["BASE_REF"] == "${{ github.base_ref }}"
     assert any(re.search(r"mkdocs build --strict", run) for run in runs)
     checkout = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["persist-credentials"] is False
+    assert checkout["with"]["fetch-depth"] == 0
 
 
 def test_deploy_runs_on_main_only_and_only_its_deploy_job_may_write_pages() -> None:

@@ -23,13 +23,13 @@ from pathlib import Path
 from markupsafe import escape
 
 from .. import parallel, paths
-from ..content import sanitize
+from ..content import sanitize, trust
 from ..content.check import Report, check_portal
 from ..derive import search
 from ..engine import Engine
 from ..model.index import PortalIndex
 from ..model.site import Context, Deferred, Output, Page, SearchMeta, Settings
-from ..output import filling, headers, outdir, postbuild, shells, sitemap
+from ..output import filling, headers, outdir, postbuild, privacy_net, shells, sitemap
 from ..output.files import write_files
 from ..output.shells import Shell, ShellError, TocForm
 from .collect import collect
@@ -160,9 +160,11 @@ class Build:
                 # Before the headers step, which reads and edits every page left.
                 with self.timed("xóa tệp cũ không còn dùng"):
                     outdir.prune(self.site_dir, self.stamp)
+            with self.timed("rà soát thông tin cá nhân trong trang đã dựng"):
+                privacy_net.check_site(self.site_dir, trust.from_head(self.context.portal), self.context.root)
             with self.timed("tiêu đề bảo mật"):
                 postbuild.run(self.site_dir, self.context, scan)
-        except (headers.UnsafeSiteError, RuntimeError) as error:
+        except (headers.UnsafeSiteError, privacy_net.PersonalDataInOutput, RuntimeError) as error:
             # Unsafe output or a failed search indexer: stop with the message, not a traceback.
             raise BuildError(str(error)) from None
         # Every valid document must have become exactly one page.

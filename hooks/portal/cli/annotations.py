@@ -30,3 +30,15 @@ def github_annotation(problem: Problem) -> str:
     props.append(f"title={_property(title)}")
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
     return f"::error {','.join(props)}::{_data(message)}"
+
+
+def github_review(note: str) -> str:
+    """``::warning …::`` for a change that needs a maintainer's review (``check --base-ref``).
+
+    The note starts with the file or area it is about ("plans/privacy.yml: …"):
+    a file becomes the annotation's place, so the pull request shows it there.
+    """
+    where, _, _ = note.partition(": ")
+    props = [f"file={_property(where)}"] if " " not in where and ("/" in where or "." in where) else []
+    props.append(f"title={_property('Cần người quản trị cổng duyệt')}")
+    return f"::warning {','.join(props)}::{_data(note)}"

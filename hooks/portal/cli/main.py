@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("path", nargs="?", default=".", help="thư mục của cổng (mặc định: thư mục hiện tại)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: in mỗi lỗi thành chú thích trên dòng tương ứng của pull request")
+    base = check.add_mutually_exclusive_group()
+    base.add_argument("--base-ref", metavar="NHÁNH",
+                      help="đọc danh sách được phép đăng (plans/privacy.yml) và liên hệ của đơn vị từ nhánh gốc "
+                           "này (ví dụ origin/main) thay vì từ pull request, và liệt kê các thay đổi cần người quản trị duyệt")
+    base.add_argument("--base", metavar="THƯ_MỤC", help="như --base-ref, với nhánh gốc là một thư mục")
 
     cal = sub.add_parser("calendar", help="in lịch các chiến dịch của một năm")
     cal.add_argument("year", type=int, help="năm dương lịch, ví dụ 2024")
@@ -100,18 +105,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return _new(Path(args.path), args.kind, args.unit, args.year, args.title, args.name)
     if args.command == "check":
-        return _check(Path(args.path), args.format)
+        return _check(Path(args.path), args.format, args.base_ref, args.base)
     if args.command == "calendar":
         return _calendar(Path(args.path), args.year, args.json)
     return 2
 
 
-def _check(root: Path, output: str = "text") -> int:
-    from .annotations import github_annotation
+def _check(root: Path, output: str = "text", base_ref: str | None = None, base_dir: str | None = None) -> int:
+    from ..content.basetree import BaseError
+    from .annotations import github_annotation, github_review
 
-    report = check_portal(root)
+    try:
+        report = check_portal(root, base_ref, base_dir)
+    except BaseError as error:
+        print(error, file=sys.stderr)
+        return 2
     for problem in report.problems:
         print(github_annotation(problem) if output == "github" else problem)
+    if output == "github":
+        for review in report.reviews:
+            print(github_review(review))
     print(report.summary(), file=sys.stderr if report.problems else sys.stdout)
     return 1 if report.problems else 0
 

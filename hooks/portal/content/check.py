@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import codeowners, gate
+from . import codeowners, gate, pii_channels, trust as trusts
 from .load import load
 from ..model.index import PortalIndex
 from ..model.records import Portal
@@ -24,17 +24,24 @@ class Report:
     problems: tuple[Problem, ...]
     index: PortalIndex | None = None
     """The lookups over ``portal``, built once for the checks and passed on to the build (None with loader problems)."""
+    reviews: tuple[str, ...] = ()
+    """Changes against the base branch that need a portal maintainer's review (``check --base-ref``)."""
 
     def summary(self) -> str:
         kinds = Counter(d.kind for d in self.portal.documents)
         counts = (f"{len(self.portal.units)} đơn vị, {len(self.portal.documents)} văn bản "
                   f"({kinds['plan']} kế hoạch, {kinds['news']} tin, {kinds['report']} báo cáo), "
                   f"{len(self.portal.campaigns)} chiến dịch, {len(self.portal.indicators)} chỉ tiêu")
+        review = ""
+        if self.reviews:
+            review = (f" Cần người quản trị cổng duyệt {len(self.reviews)} thay đổi so với nhánh chính "
+                      "(danh sách được phép đăng, liên hệ của đơn vị, mã nguồn hoặc cấu hình):\n"
+                      + "\n".join(f"- {r}" for r in self.reviews))
         if self.problems:
             files = len({p.path for p in self.problems})
             return (f"Có {len(self.problems)} lỗi trong {files} tệp. Đã đọc {counts}. "
-                    "Sửa các lỗi trên rồi chạy lại lệnh kiểm tra.")
-        return f"Không có lỗi: {counts}."
+                    "Sửa các lỗi trên rồi chạy lại lệnh kiểm tra." + review)
+        return f"Không có lỗi: {counts}." + review
 
 
 @contextmanager
@@ -52,15 +59,21 @@ def _collector_paused():
             gc.enable()
 
 
-def check_portal(root: Path | str) -> Report:
+def check_portal(root: Path | str, base_ref: str | None = None, base_dir: str | None = None) -> Report:
+    """Check ``root``; with a base (``base_ref`` a git ref, ``base_dir`` a folder) the allow-lists come from it.
+
+    Raises :class:`portal.content.basetree.BaseError` when the base cannot be read.
+    """
+    base = trusts.open_base(Path(root), base_ref, base_dir)
     with _collector_paused():
-        return _check(root)
+        return _check(root, base)
 
 
-def _check(root: Path | str) -> Report:
+def _check(root: Path | str, base: trusts.Tree | None = None) -> Report:
     loaded = load(root)
     problems = list(loaded.problems)
     index = None
+    reviews: tuple[str, ...] = ()
     if not problems:
         index = PortalIndex(loaded.portal)
         # Cross-file checks need a complete model; with loader problems they
@@ -71,4 +84,7 @@ def _check(root: Path | str) -> Report:
         problems += gate.check(loaded, root)
         # Ownership follows the units' maintainers: a stale CODEOWNERS is a problem too.
         problems = [*problems, *codeowners.check(root, loaded.portal, index)]
-    return Report(loaded.portal, tuple(sorted(set(problems))), index)
+        trust = trusts.from_base(loaded.portal, Path(root), base) if base is not None else trusts.from_head(loaded.portal)
+        problems += pii_channels.check(loaded, root, trust)
+        reviews = trust.reviews
+    return Report(loaded.portal, tuple(sorted(set(problems))), index, reviews)

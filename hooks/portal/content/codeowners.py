@@ -67,6 +67,14 @@ def render(portal: Portal, maintainers: tuple[str, ...], index: PortalIndex | No
         for holder in [unit, *reversed(index.ancestors(unit.path))]:
             owners += [h for h in holder.maintainers if h not in owners]
         lines.append(f"/{PLANS}/{unit.path}/ {' '.join(owners)}")
+    # Last, so no unit line overrides them: what may be published (the
+    # allow-list, the catalogues) and each _unit.yml, whose contact is allowed
+    # on the unit's pages. Portal maintainers only: GitHub accepts the approval
+    # of any one owner of a line, so a unit's reviewers listed here could
+    # approve a new contact number for themselves.
+    lines += ["", "# Danh sách được phép đăng, danh mục chung và tệp _unit.yml (có số liên hệ được đăng): chỉ người quản trị cổng"]
+    for pattern in (f"/{PLANS}/*.yml", f"/{PLANS}/**/_unit.yml"):
+        lines.append(f"{pattern} {' '.join(maintainers)}" if maintainers else f"# {pattern} (chưa có người quản trị cổng)")
     return "\n".join(lines) + "\n"
 
 

@@ -4,9 +4,12 @@ Luật Trẻ em 2016 (Điều 6 khoản 11, Điều 21) and Nghị định 56/20
 (Điều 33) protect the private information of children; a public portal must not
 print a child's or a family's ID number, mobile number or e-mail address.
 
-The scanner looks for the forms those identifiers take in Vietnamese text and
-stays quiet on the numbers plans are full of: document numbers (2189/KH-UBND),
-dates, years, money (1.250.000 đồng), counts (14/14), decree ids and unit codes.
+The rules run on the text as a reader sees it (:mod:`portal.content.readerview`:
+entities, percent-encoding, NFKC, invisible characters), so an identifier
+cannot hide behind its spelling; hits are reported at the place it was written.
+Numbers follow :mod:`portal.content.pii_numbers`; e-mail addresses are found
+in their plain and obfuscated forms (``[at]``, ``(at)``, `` at ``, ``＠``,
+``[dot]``, ``(dot)``, `` dot ``, Vietnamese «a còng» and «chấm»).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from . import pii_numbers
+from .readerview import Lines, View, reader_view
 
 
 @dataclass(frozen=True)
@@ -23,18 +29,34 @@ class PiiHit:
     line: int
     """1-based line within the scanned text."""
     kind: str
-    """"cccd", "cmnd", "phone" or "email"."""
+    """"cccd", "cmnd", "insurance", "phone" or "email"."""
     text: str
     """The identifier exactly as written."""
     message: str
     """Why it must not be published and what to do, in Vietnamese."""
 
 
+@dataclass(frozen=True)
+class Found:
+    """A hit with its place in the written text and its reading."""
+
+    start: int
+    end: int
+    kind: str
+    written: str
+    read: str
+    """The identifier as a reader reads it: digits of a number, the plain e-mail address."""
+
+
 def normalize_phone(text: str) -> str:
     """Digits of a phone number in national form: "+84 912 345 678" → "0912345678"."""
     digits = re.sub(r"\D", "", text)
+    if digits.startswith("840") and len(digits) == 12:
+        return digits[2:]
     if digits.startswith("84") and len(digits) == 11:
         return "0" + digits[2:]
+    if len(digits) == 9 and digits[0] in "35789":
+        return "0" + digits
     return digits
 
 
@@ -45,7 +67,7 @@ _SERVICE_NUMBER = re.compile(r"11[1-5]|1[89]00\d{4,6}")
 
 @dataclass(frozen=True)
 class AllowList:
-    """Official contacts that may be published (from plans/privacy.yml)."""
+    """Official contacts that may be published (from plans/privacy.yml and units' contacts)."""
 
     phones: frozenset[str] = frozenset()
     """Phone numbers, digits only, in national form with a leading 0."""
@@ -79,6 +101,9 @@ class AllowList:
 
         return cls.build(strings("phones"), strings("emails"), strings("domains"))
 
+    def __or__(self, other: AllowList) -> AllowList:
+        return AllowList(self.phones | other.phones, self.emails | other.emails, self.domains | other.domains)
+
     def is_allowed_phone(self, digits: str) -> bool:
         """True for service numbers (111…115, 1800/1900…) and listed numbers."""
         normalized = normalize_phone(digits)
@@ -92,172 +117,141 @@ class AllowList:
         domain = address.rpartition("@")[2]
         return any(domain == d or domain.endswith("." + d) for d in self.domains)
 
+    def allows(self, found: Found) -> bool:
+        if found.kind == "phone":
+            return self.is_allowed_phone(found.read)
+        if found.kind == "email":
+            return self.is_allowed_email(found.read)
+        return False
 
-# --- patterns ---------------------------------------------------------------
 
-# A separator people put between digit groups: one space, dot or dash.
-_SEP = r"[ \u00a0.\-]"
+# --- e-mail addresses ---------------------------------------------------------
 
-# Vietnamese mobile numbers: 0, 84 or +84 then 3/5/7/8/9 and eight more
-# digits (10 digits in national form). Not preceded by a digit, '_' or '+',
-# nor by a number and a separator (that would be the tail of a larger number).
-# A letter before is fine ("ĐT0912…"), and so is '/' (zalo.me/0912345678),
-# but not '/' after (a document number such as 0912/QĐ).
-_MOBILE = re.compile(
-    rf"""
-    (?<![\d_+])(?<!\d[.,\-])
-    (?:
-        (?:\(\s*\+?84\s*\)|\+\s?84|84)(?:{_SEP}?\(0\))?   # "+84 (0) 912…" in letterheads
-        | 0
-    )
-    {_SEP}?[35789](?:{_SEP}?\d){{8}}
-    (?![\w/]|[.,\-]\d)
-    """,
-    re.VERBOSE,
+_MARK = r"(?:\*{1,2}|_{1,2}|~~|`|</?[A-Za-z]{1,6}>)?"
+_AT_WORD = r"(?:at|a còng|a móc|a cong|a moc)"
+_DOT_WORD = r"(?:dot|chấm|cham)"
+_OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
+_AT = (
+    rf"(?P<plain>\s?{_MARK}@{_MARK}\s?)"
+    rf"|(?P<bracket>\s?{_OPEN}\s?(?i:{_AT_WORD}|@)\s?{_CLOSE}\s?)"
+    rf"|(?P<word>\s(?i:{_AT_WORD})\s)"
 )
-
-# Landlines (0 + 2xx area code + number) are not flagged on purpose: plans and
-# news print the office lines of People's Committees, schools and health
-# stations, which are public by design, while a child's family is reached by
-# mobile. A landline cannot be told apart from an office line by its form, so
-# flagging them would mostly teach contributors to ignore the checker.
-
-# Citizen ID (CCCD, 12 digits, starting with a 0 from the province code) and
-# old ID card (CMND, 9 digits). Written as one block, they are unambiguous;
-# grouped with spaces or dots they look like money (150.000.000), so grouped
-# forms are only taken when the line names an ID document.
-_ID_NUMBER = re.compile(
-    rf"(?<![\w/+])(?<!\d[.,\-])\d(?:{_SEP}?\d){{8,11}}(?![\w/]|[.,\-]\d)"
-)
-_ID_CONTEXT = re.compile(
-    r"cccd|cmnd|căn cước|can cuoc|chứng minh|chung minh|định danh|dinh danh|hộ chiếu",
-    re.IGNORECASE,
-)
-# A number followed by a currency or unit is an amount, not an identifier.
-_AMOUNT_AFTER = re.compile(
-    r"\W{0,3}(?:đồng|đ\b|vnđ|vnd|usd|triệu|tỷ|nghìn|ngàn|%|người|lượt|trẻ|em\b|hộ\b|m2|m²|km|kg)",
-    re.IGNORECASE,
-)
-# Codes of organisations, budget units and accounts are not personal data.
-_CODE_BEFORE = re.compile(
-    r"(?<!\w)(?:mã số thuế|mst|mã số|mã đơn vị|mã qhns|mã ngân sách|số tài khoản|stk|tài khoản|mã bưu chính)"
-    r"\W{0,5}$",
-    re.IGNORECASE,
-)
-
-# Long numbers inside web addresses are page and document ids, not ID cards;
-# mobile numbers there (zalo.me/0912…) are still reported.
-_URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.IGNORECASE)
-
-# Every mobile and ID number above holds nine digits with at most one
-# separator between two of them; texts without such a run (most documents)
-# skip both patterns, which cost most of `check` when run on every text.
-_DIGIT_RUN = re.compile(rf"\d(?:{_SEP}?\d){{8}}")
-
+_DOT = rf"(?:{_MARK}\.{_MARK}|\s?{_OPEN}\s?(?i:{_DOT_WORD}|\.)\s?{_CLOSE}\s?|\s(?i:{_DOT_WORD})\s)"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(
-    r"(?<![\w.%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
+    rf"(?<![\w.%+\-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+\-]*)(?:{_AT})"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL})*{_DOT}[A-Za-z]{{2,}})(?![\w])"
 )
+_DOT_SPLIT = re.compile(_DOT)
+# " at " between two words is English too ("children at risk dot org"): that
+# loosest form only counts when the address ends in a usual mail domain.
+_USUAL_TLD = frozenset({"com", "vn", "net", "org", "edu", "gov", "info", "io", "me", "biz", "co"})
+_EMAIL_HINT = re.compile(r"@|(?i:\b(?:at|a còng|a móc|a cong|a moc)\b)")
+
+
+def _emails(view: str) -> Iterable[tuple[int, int, str]]:
+    if "@" not in view and not _EMAIL_HINT.search(view):
+        return
+    for match in _EMAIL.finditer(view):
+        labels = _DOT_SPLIT.split(match.group("domain"))
+        if match.group("word") and labels[-1].lower() not in _USUAL_TLD:
+            continue
+        address = f"{match.group('local')}@{'.'.join(labels)}"
+        yield match.start(), match.end(), address
+
+
+# --- messages -----------------------------------------------------------------
 
 _LAW = "Luật Trẻ em 2016 (Điều 6 khoản 11, Điều 21) và Nghị định 56/2017/NĐ-CP (Điều 33)"
 _MESSAGES = {
     "phone": (
         "Số điện thoại di động ({text}) không được đăng công khai: {law} bảo vệ bí mật "
         "đời sống riêng tư của trẻ em và gia đình. Hãy xóa số này; nếu đây là số điện "
-        "thoại chính thức của cơ quan, thêm nó vào mục phones trong plans/privacy.yml."
+        "thoại chính thức của cơ quan, nhờ người quản trị cổng thêm nó vào mục phones trong plans/privacy.yml."
     ),
     "email": (
         "Địa chỉ thư điện tử ({text}) không được đăng công khai: {law} bảo vệ bí mật "
         "đời sống riêng tư của trẻ em và gia đình. Hãy xóa địa chỉ này; nếu đây là hộp "
-        "thư chính thức của cơ quan, thêm nó (hoặc tên miền của cơ quan) vào mục emails "
+        "thư chính thức của cơ quan, nhờ người quản trị cổng thêm nó (hoặc tên miền của cơ quan) vào mục emails "
         "hoặc domains trong plans/privacy.yml."
     ),
     "cccd": (
         "Số căn cước công dân ({text}) không được đăng công khai: đây là thông tin định "
         "danh cá nhân, thuộc bí mật đời sống riêng tư mà {law} bảo vệ. Hãy xóa số này "
-        "khỏi nội dung."
+        "khỏi nội dung; nếu đây là số tiền hay số lượng, hãy viết kèm đơn vị ngay sau số (ví dụ: đồng, lượt)."
     ),
     "cmnd": (
         "Số chứng minh nhân dân ({text}) không được đăng công khai: đây là thông tin định "
         "danh cá nhân, thuộc bí mật đời sống riêng tư mà {law} bảo vệ. Hãy xóa số này "
-        "khỏi nội dung; nếu đây không "
-        "phải số giấy tờ tùy thân, hãy viết kèm đơn vị (ví dụ: đồng) hoặc tách bằng dấu chấm."
+        "khỏi nội dung; nếu đây không phải số giấy tờ tùy thân, hãy viết kèm đơn vị "
+        "ngay sau số (ví dụ: đồng, lượt, người) hoặc tách bằng dấu chấm (125.000.000)."
+    ),
+    "insurance": (
+        "Số bảo hiểm xã hội, bảo hiểm y tế ({text}) không được đăng công khai: đây là thông tin định "
+        "danh cá nhân, thuộc bí mật đời sống riêng tư mà {law} bảo vệ. Hãy xóa số này khỏi nội dung."
     ),
 }
 
 
-def _message(kind: str, text: str) -> str:
-    return _MESSAGES[kind].format(text=text, law=_LAW)
+def message(found: Found, note: str = "") -> str:
+    """The Vietnamese message for a hit; ``note`` adds why an allow-list entry did not count."""
+    text = found.read
+    written = " ".join(found.written.split())
+    if written != text:
+        shown = written if len(written) <= 80 else written[:77] + "…"
+        text = f"{text}, viết là «{shown}»"
+    return _MESSAGES[found.kind].format(text=text, law=_LAW) + (f" {note}" if note else "")
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+# --- scanning -----------------------------------------------------------------
+
+def _maybe_email(written: str) -> bool:
+    """False when ``written`` cannot show an e-mail address.
+
+    Substring tests, no pattern: this runs on every text. "@" can be written as
+    itself, fullwidth or small, as an entity or escape ("&", "\\") or as "%40";
+    an "at" word begins after a space or a bracket ("date" and "indicator" hold
+    "at" too).
+    """
+    if "@" in written or "&" in written or "%40" in written or "\uff20" in written or "\ufe6b" in written \
+            or "\\" in written:
+        return True
+    lower = written.lower()
+    return (" at" in lower or "[at" in lower or "(at" in lower or "{at" in lower or "<at" in lower or "\nat" in lower
+            or "\tat" in lower or "a còng" in lower or "a móc" in lower or "a cong" in lower or "a moc" in lower)
 
 
-def _line_around(text: str, offset: int) -> tuple[str, str]:
-    """Text of the line before and after ``offset``."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start:offset], text[offset : len(text) if end < 0 else end]
+def find(text: str, yaml: bool = False, view: View | None = None) -> list[Found]:
+    """Every identifier in ``text``, allowed or not, ordered by position in the written text."""
+    numbers = pii_numbers.maybe(text)
+    emails = _maybe_email(text)
+    if not numbers and not emails:
+        return []
+    view = view or reader_view(text, yaml)
+    shown = view.text
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, address in _emails(shown) if emails else ():
+        taken.append((start, end))
+        first, last = view.span(start, end)
+        found.append(Found(first, last, "email", text[first:last], address))
+    for hit in pii_numbers.find(shown) if numbers else ():
+        if any(hit.start < e and s < hit.end for s, e in taken):
+            continue
+        first, last = view.span(hit.start, hit.end)
+        read = normalize_phone(hit.digits) if hit.kind == "phone" else hit.digits
+        found.append(Found(first, last, hit.kind, text[first:last], read))
+    found.sort(key=lambda f: (f.start, f.end))
+    return found
 
 
-def scan(text: str, allow: AllowList) -> list[PiiHit]:
-    """Return every CCCD, CMND, mobile number and e-mail address in ``text`` not allowed.
+def scan(text: str, allow: AllowList, yaml: bool = False) -> list[PiiHit]:
+    """Return every CCCD, CMND, insurance, mobile number and e-mail address in ``text`` not allowed.
 
     Hits are ordered by position; lines are 1-based within ``text``.
     """
-    found: list[tuple[int, int, str, str]] = []  # start, end, kind, text
-    taken: list[tuple[int, int]] = []
-
-    def overlaps(start: int, end: int) -> bool:
-        return any(start < e and s < end for s, e in taken)
-
-    # Every address has an "@": skipping the pattern on texts without one
-    # saves a tenth of `check` on 20,000 documents.
-    for match in _EMAIL.finditer(text) if "@" in text else ():
-        taken.append(match.span())
-        if not allow.is_allowed_email(match.group(0)):
-            found.append((match.start(), match.end(), "email", match.group(0)))
-
-    if not _DIGIT_RUN.search(text):
-        return _hits(text, found)
-
-    for match in _MOBILE.finditer(text):
-        if overlaps(*match.span()):
-            continue
-        taken.append(match.span())
-        before, _rest = _line_around(text, match.start())
-        if _CODE_BEFORE.search(before):
-            continue
-        if not allow.is_allowed_phone(match.group(0)):
-            found.append((match.start(), match.end(), "phone", match.group(0)))
-
-    taken.extend(m.span() for m in _URL.finditer(text))
-    for match in _ID_NUMBER.finditer(text):
-        if overlaps(*match.span()):
-            continue
-        raw = match.group(0)
-        digits = re.sub(r"\D", "", raw)
-        if len(digits) == 12 and digits.startswith("0"):
-            kind = "cccd"
-        elif len(digits) == 9:
-            kind = "cmnd"
-        else:
-            continue
-        before, rest = _line_around(text, match.start())
-        after = rest[len(raw) :]
-        grouped = raw != digits
-        if grouped and not _ID_CONTEXT.search(before + rest):
-            continue
-        if _AMOUNT_AFTER.match(after) or _CODE_BEFORE.search(before):
-            continue
-        found.append((match.start(), match.end(), kind, raw))
-    return _hits(text, found)
-
-
-def _hits(text: str, found: list[tuple[int, int, str, str]]) -> list[PiiHit]:
-    found.sort()
-    return [
-        PiiHit(line=_line_of(text, start), kind=kind, text=raw, message=_message(kind, raw))
-        for start, _end, kind, raw in found
-    ]
+    hits = [f for f in find(text, yaml) if not allow.allows(f)]
+    if not hits:
+        return []
+    lines = Lines(text)
+    return [PiiHit(lines.of(f.start), f.kind, f.written, message(f)) for f in hits]

@@ -1,4 +1,4 @@
-"""Cross-file checks on the loaded model: references, history, dates, privacy.
+"""Cross-file checks on the loaded model: references, history, dates, raw HTML.
 
 Problems found here point at the field that caused them, using the line map
 the loader kept, so a contributor is sent to the exact line to fix.
@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from . import images, lineage_checks, privacy, sanitize
+from . import images, lineage_checks, sanitize
 from ..model import lunar
 from .. import paths
 from ..model import references
@@ -41,13 +41,9 @@ def validate(loaded: Loaded, root: Path | str, index: PortalIndex | None = None)
         _document(doc, index, at, Path(root))
     _numbers_and_slugs(portal, index, at)
     _cycles(portal, index, at)
-    allow = _allow_list(portal)
+    # Personal data is checked in every channel by content/pii_channels.py (see check.py).
     for doc in portal.documents:
-        _content(doc, allow, _text(loaded, Path(root), doc.source, doc.body), found)
-    for unit in portal.units:
-        # A unit's history or address is published too; its declared contact is allowed.
-        for hit in privacy.scan(_text(loaded, Path(root), unit.source), allow):
-            found.append(Problem(unit.source, hit.line, "", hit.message))
+        _content(doc, found)
     return found
 
 
@@ -209,31 +205,8 @@ def _cycles(portal: Portal, index: PortalIndex, at) -> None:
             visit(key, [])
 
 
-def _allow_list(portal: Portal) -> privacy.AllowList:
-    # Official office numbers and addresses declared in _unit.yml are public by design.
-    contacts = [u.contact for u in portal.units if u.contact]
-    return privacy.AllowList.build(
-        phones=[*portal.privacy.phones, *(c.phone for c in contacts if c.phone)],
-        emails=[*portal.privacy.emails, *(c.email for c in contacts if c.email)],
-        domains=portal.privacy.domains,
-    )
-
-
-def _text(loaded: Loaded, root: Path, source: str, body: str = "") -> str:
-    """The file's text with every line break made "\n", as reading it in text mode gives."""
-    text = loaded.texts.get(source)
-    if text is None:
-        return (root / source).read_text(encoding="utf-8").lstrip("\ufeff")
-    # A document's body is kept in the model only (see Loaded.texts).
-    text += body
-    # The loader kept lone "\r" (only CRLF became LF); text mode reads them as breaks.
-    return text.replace("\r", "\n") if "\r" in text else text
-
-
-def _content(doc: Document, allow: privacy.AllowList, text: str, found: list[Problem]) -> None:
-    """PII and raw HTML anywhere in the file, front matter included (images and links: gate.py)."""
-    for hit in privacy.scan(text, allow):
-        found.append(Problem(doc.source, hit.line, "", hit.message))
+def _content(doc: Document, found: list[Problem]) -> None:
+    """Raw HTML in the body (images and links: gate.py; personal data: pii_channels.py)."""
     offset = doc.body_line - 1
     for line, message in sanitize.find_raw_html(doc.body):
         found.append(Problem(doc.source, line + offset, "", message))
