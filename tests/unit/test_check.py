@@ -756,3 +756,16 @@ def test_cli_on_a_folder_without_plans(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.strip() == "plans:0: Không tìm thấy thư mục plans/ của cổng thông tin"
+
+
+@pytest.mark.parametrize(("written", "offered"), [
+    ("tre-em-co-hoan-canh-dac-biet-duoc-tro-giup", "tre-em-hcdb-duoc-tro-giup"),  # spelled out
+    ("tre-em-hcdb-duoc-tro-giupp", "tre-em-hcdb-duoc-tro-giup"),  # a typo
+    ("xa-phuong-phu-hop-voi-tre-em", "xa-phuong-phu-hop-tre-em"),
+])
+def test_unknown_indicator_offers_the_closest_codes(tmp_path: Path, written: str, offered: str) -> None:
+    rel = COMMUNE_PLAN
+    root = portal_with(tmp_path, {rel: replaced(rel, "indicator: tre-em-hcdb-duoc-tro-giup", f"indicator: {written}")})
+    problem = only_problem(root)
+    assert problem.code == "P-INDICATOR-UNKNOWN"
+    assert problem.message.endswith(f"; gần giống: {offered}") or f"gần giống: {offered}," in problem.message

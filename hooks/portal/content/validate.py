@@ -7,6 +7,7 @@ the loader kept, so a contributor is sent to the exact line to fix.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -123,7 +124,7 @@ def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
         at(doc.source, "campaign", f"chiến dịch «{doc.campaign}» không có trong plans/campaigns.yml; các mã có: {', '.join(index.campaigns)}")
     for i, target in enumerate(doc.targets):
         if target.indicator not in index.indicators:
-            at(doc.source, f"targets[{i}].indicator", f"chỉ tiêu «{target.indicator}» không có trong plans/indicators.yml")
+            at(doc.source, f"targets[{i}].indicator", f"chỉ tiêu «{target.indicator}» không có trong plans/indicators.yml{_indicator_hint(target.indicator, index)}")
     seen: dict[str, int] = {}
     for i, target in enumerate(doc.targets):
         if target.indicator in seen:
@@ -149,7 +150,7 @@ def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
                     at(doc.source, f"results[{i}].indicator", f"kế hoạch {target.number or target.title} không có chỉ tiêu «{result.indicator}»: chỉ báo cáo các chỉ tiêu kế hoạch đã đặt ({', '.join(sorted(have)) or 'không có'})")
     for i, result in enumerate(doc.results):
         if result.indicator not in index.indicators:
-            at(doc.source, f"results[{i}].indicator", f"chỉ tiêu «{result.indicator}» không có trong plans/indicators.yml")
+            at(doc.source, f"results[{i}].indicator", f"chỉ tiêu «{result.indicator}» không có trong plans/indicators.yml{_indicator_hint(result.indicator, index)}")
     for i, image in enumerate(doc.images):
         path = root / "plans" / doc.unit / image.file
         if not path.is_file():
@@ -158,6 +159,21 @@ def _document(doc: Document, index: PortalIndex, at, root: Path) -> None:
             at(doc.source, f"images[{i}].file", f"ảnh quá lớn ({path.stat().st_size // 1024} KB, tối đa {MAX_IMAGE_BYTES // 1024 // 1024} MB): hãy thu nhỏ ảnh trước khi tải lên")
         elif (why := images.problem(path)) is not None:
             at(doc.source, f"images[{i}].file", why)
+
+
+def _indicator_hint(code: str, index: PortalIndex) -> str:
+    """The catalogue codes closest to a mistyped one, by code and by name written without diacritics."""
+    wanted = paths.slugify(code)
+    by_key = {i: i for i in index.indicators}
+    by_key.update({paths.slugify(ind.name): ind.id for ind in index.indicators.values()})
+    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
+    # Long codes share most of their letters ("tre-em-…"): also offer codes of the same words.
+    words = set(wanted.split("-")) - {"tre", "em", "ty", "le", "duoc", "cac", "va"}
+    shared = sorted(by_key[k] for k in by_key if len(words & set(k.split("-"))) >= 2)
+    found = list(dict.fromkeys([by_key[c] for c in close] + shared))[:3]
+    if found:
+        return f"; gần giống: {', '.join(found)}"
+    return "; xem bảng mã chỉ tiêu ở trang Tham chiếu của hướng dẫn"
 
 
 def _numbers_and_slugs(portal: Portal, index: PortalIndex, at) -> None:
