@@ -82,3 +82,34 @@ def test_the_source_is_named_when_it_can_be_found(tmp_path: Path) -> None:
     (project / "docs" / "huong-dan" / "lien-he.md").write_text("Gọi 0912.345.678\n", encoding="utf-8")
     [line] = privacy_net.scan_site(root, TRUST, project)
     assert line.startswith("a/index.html (có trong docs/huong-dan/lien-he.md): Số điện thoại di động (0912345678")
+
+
+def test_the_net_cast_while_filling_scans_each_part_and_the_disk_pass_skips_what_it_covered(tmp_path: Path) -> None:
+    allow = TRUST.everywhere()
+    net = privacy_net.Net(allow)
+    content = "<article><h1>Tin</h1>\n<p>Gọi 0912<em>345</em>678</p>\n</article>"
+    # A part of a later page that repeats an earlier page's line is not read again,
+    # a new line is; the title and description are parts too.
+    net.merge(net.html("a/index.html", ["Tin", "", content]), ["a/index.html"])
+    net.merge(net.html("b/index.html", ["Tin", "CCCD 001099012345", content]), ["b/index.html"])
+    net.merge(net.file("lich/a.ics", "BEGIN:VEVENT\r\nSUMMARY:SĐT 0912 345 679\r\nEND:VEVENT\r\n".encode()),
+              ["lich/a.ics"])
+    assert [(where, found.read) for where, found in net.hits] == [
+        ("a/index.html", "0912345678"), ("b/index.html", "001099012345"), ("lich/a.ics", "0912345679")]
+    root = site(tmp_path, {
+        # Covered files are not read again (this one holds a number the net never saw) ...
+        "a/index.html": "<p>0987 654 321</p>",
+        # ... the others are.
+        "du-lieu/a.csv": "unit,note\nson-hai,Mẹ em: 0913.345.678\n",
+    })
+    lines = privacy_net.scan_site(root, TRUST, net=net)
+    assert [line.partition(":")[0] for line in lines] == ["a/index.html", "b/index.html", "du-lieu/a.csv", "lich/a.ics"]
+    assert "0987654321" not in "".join(lines)
+
+
+def test_a_page_line_comes_before_the_line_of_its_excerpt() -> None:
+    net = privacy_net.Net(TRUST.everywhere())
+    net.merge(net.texts("a/index.html (đoạn trích tìm kiếm)", ["Gọi 0912 345 678"]), [])
+    net.merge(net.html("a/index.html", ["<p>Gọi 0912 345 678</p>"]), [])
+    lines = privacy_net.scan_site(Path("/nonexistent-site"), TRUST, net=net)
+    assert [line.partition(":")[0] for line in lines] == ["a/index.html", "a/index.html (đoạn trích tìm kiếm)"]

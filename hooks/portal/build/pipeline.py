@@ -82,6 +82,9 @@ class Build:
     deferred: list[Deferred] = field(default_factory=list)
     search_entries: list[search.Entry] = field(default_factory=list)
     document_paths: list[str] = field(default_factory=list)
+    head_trust: trust.Trust | None = None
+    net: privacy_net.Net | None = None
+    """The last net: filled pages are scanned as they are made, the other files after (privacy_net)."""
 
     outputs: list[Output | Deferred] = field(default_factory=list)
     """Files made before the pages, written by :meth:`write_outputs`."""
@@ -155,13 +158,16 @@ class Build:
             sitemap.write(self.site_dir, base_url or None, sorted([*self.engine_paths, *(p.path for p in self.filled)]),
                           self.context.settings.today)
             with self.timed("chỉ mục tìm kiếm"):
-                write_files(self.site_dir, postings.outputs())
+                index = postings.outputs()
+                write_files(self.site_dir, index)
+            # Every excerpt was scanned where its page was filled (or above, for the engine's pages).
+            self.net.merge((), (o.path for o in index if o.path.startswith(search.EXCERPT_FILES)))
             if self.stamp is not None:
                 # Before the headers step, which reads and edits every page left.
                 with self.timed("xóa tệp cũ không còn dùng"):
                     outdir.prune(self.site_dir, self.stamp)
-            with self.timed("rà soát thông tin cá nhân trong trang đã dựng"):
-                privacy_net.check_site(self.site_dir, trust.from_head(self.context.portal), self.context.root)
+            with self.timed("rà soát thông tin cá nhân trong các tệp còn lại"):
+                privacy_net.check_site(self.site_dir, self.head_trust, self.context.root, self.net)
             with self.timed("tiêu đề bảo mật"):
                 postbuild.run(self.site_dir, self.context, scan)
         except (headers.UnsafeSiteError, privacy_net.PersonalDataInOutput, RuntimeError) as error:
@@ -191,10 +197,14 @@ class Build:
             inline={key: headers.find_inline(shell.inline_part) for key, shell in parsed.items()},
             convert=engine.convert, toc_entries=engine.toc_entries, toc_items=engine.toc_items,
         )
+        self.head_trust = trust.from_head(self.context.portal)
+        self.net = privacy_net.Net(self.head_trust.everywhere() | privacy_net.schema_examples())
+        for (section, _depth, _form), shell in parsed.items():
+            self.net.merge(self.net.html(f"{section}/… (khung trang)", shell.parts), ())
         site = filling.Site(
             directory=self.site_dir,
             base_url=base_url if not base_url or base_url.endswith("/") else base_url + "/",
-            description=description, edit_base=settings.edit_base, preview=settings.preview,
+            description=description, edit_base=settings.edit_base, preview=settings.preview, net=self.net,
         )
         # Page ids of the search index are fixed first, so each chunk's entries
         # are merged as it comes back from the workers.
@@ -202,6 +212,7 @@ class Build:
                                     *((p.path, p.search) for p in self.filled if p.search)])
         for made in self.search_entries:
             postings.add(made)
+            self.net.merge(self.net.texts(f"{made.path}index.html (đoạn trích tìm kiếm)", [made.excerpt]), ())
         filling.fill(self.filled, theme, site, scan, deferred=self.deferred, collect=postings.add,
                      entry=_search_entry)
         return postings

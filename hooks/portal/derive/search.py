@@ -59,6 +59,7 @@ from ..output.files import write_file
 from .search_codec import SHARD_BYTES, TermForm, new_ids, encode_list, encode_term, order_key, shards, varint
 
 INDEX_DIR = "tim-kiem/chi-muc/"
+EXCERPT_FILES = f"{INDEX_DIR}t/"
 """Folder of the index inside the site (fetched by docs/assets/search.js)."""
 MANIFEST = INDEX_DIR + "manifest.json"
 RECORDS_PER_CHUNK = 8
@@ -271,7 +272,7 @@ class Postings:
             records = [_record(e) for e in pages[number:number + RECORDS_PER_CHUNK]]
             outputs.append(Output(f"{INDEX_DIR}r/{number // RECORDS_PER_CHUNK}.json", _json(records)))
         for number in range(0, len(pages), EXCERPTS_PER_CHUNK):
-            outputs.append(Output(f"{INDEX_DIR}t/{number // EXCERPTS_PER_CHUNK}.json",
+            outputs.append(Output(f"{EXCERPT_FILES}{number // EXCERPTS_PER_CHUNK}.json",
                                   _json([e.excerpt for e in pages[number:number + EXCERPTS_PER_CHUNK]])))
         filters: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         for number, (facet, value) in enumerate(sorted(facets, key=lambda fv: (FACETS.index(fv[0]), fv[1]))):

@@ -12,13 +12,13 @@ sent to another process any other way.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from markupsafe import escape
 
-from . import headers, render
+from . import headers, privacy_net, render
 from .. import parallel
 from ..content import sanitize
 from .headers import Inline
@@ -64,6 +64,8 @@ class Site:
     edit_base: str | None
     preview: bool
     """Local preview: no meta policy (the live-reload script is inline)."""
+    net: privacy_net.Net | None = None
+    """Scans each page's parts and each made file for personal data before they are written."""
 
 
 @dataclass
@@ -75,6 +77,9 @@ class Filled:
     foreign: list[str] = field(default_factory=list)
     entries: list[Any] = field(default_factory=list)
     """What ``entry`` made of each page with search data, in page order."""
+    privacy: list[privacy_net.Hit] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
+    """Files whose every part the net scanned."""
 
 
 def shell_key(page: Page, form: TocForm) -> ShellKey:
@@ -111,6 +116,8 @@ def fill(pages: list[Page], theme: ShellTheme, site: Site, scan: headers.Scan, e
         for result in parallel.run(_fill_chunk, chunks, (items, theme, site, entry),
                                    parallel=in_parallel, processes=workers):
             _merge(result, scan, collect, entries)
+            if site.net is not None:
+                site.net.merge(result.privacy, result.covered)
     finally:
         gc.unfreeze()
     for found in theme.inline.values():
@@ -135,7 +142,11 @@ def _fill_chunk(job: tuple[list[Page | Deferred], ShellTheme, Site, Entry | None
     result = Filled()
     for item in items[bounds[0]: bounds[1]]:
         if isinstance(item, Deferred):
-            write_file(site.directory, item.path, item.make())
+            data = item.make()
+            if site.net is not None:
+                result.privacy += site.net.file(item.path, data)
+                result.covered.append(item.path)
+            write_file(site.directory, item.path, data)
         else:
             _fill_page(item, theme, site, entry, result)
     return result
@@ -161,7 +172,7 @@ def _fill_page(page: Page, theme: ShellTheme, site: Site, entry: Entry | None, r
     policy = "" if site.preview else headers.meta_content(
         headers.content_security_policy(headers.union(found, theme.inline[key]), for_meta=True))
     title = str(escape(page.title))
-    text = shell.fill(Fill(
+    parts = Fill(
         title=title,
         description=str(escape(page.description)) if page.description else site.description,
         # page.path is relative and plain (paths.py), so joining is appending.
@@ -172,8 +183,17 @@ def _fill_page(page: Page, theme: ShellTheme, site: Site, entry: Entry | None, r
         toc=theme.toc_items(listed),
         policy=policy,
         content=content,
-    ))
-    if page.search and entry is not None:
-        result.entries.append(entry(page, content))
+    )
+    text = shell.fill(parts)
+    made = entry(page, content) if page.search and entry is not None else None
+    if made is not None:
+        result.entries.append(made)
+    if site.net is not None:
+        # The shell itself was scanned once (pipeline); the policy is hashes.
+        result.privacy += site.net.html(name, (getattr(parts, f.name) for f in fields(Fill) if f.name != "policy"))
+        excerpt = getattr(made, "excerpt", "")
+        if excerpt:
+            result.privacy += site.net.texts(f"{name} (đoạn trích tìm kiếm)", [excerpt])
+        result.covered.append(name)
     write_file(site.directory, name, text.encode("utf-8"))
     result.written.append(name)

@@ -1,9 +1,11 @@
-"""The last net: personal data in the finished site, after every page and file is written.
+"""The last net: personal data in what the build makes, before the site is published.
 
 ``check`` scans what contributors write; this scans what readers receive, so
 an identifier that only appears once templates, Markdown extensions, the
 sanitizer (which decodes entities) or a derived file put text together is
-still caught before deployment. Scanned: the text and the reader-facing
+still caught before deployment. Pages filled into shells and the files the
+fill workers make are scanned there, as they are made (:class:`Net`); the
+other files are read back after the build. Scanned: the text and the reader-facing
 attributes of every HTML page (``alt``, ``title``, ``aria-label``, ``content``,
 ``href``, ``src``, ``id``…; scripts, styles and SVG drawings skipped), the text
 of feeds and sitemaps (.xml), the text properties of calendars (.ics, not
@@ -31,7 +33,7 @@ import itertools
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .. import parallel, paths
@@ -142,7 +144,11 @@ def texts_of(path: Path, lines: _Lines | None = None) -> Iterator[str]:
     suffix = path.suffix.lower()
     if suffix not in _SUFFIXES:
         return iter(())
-    text = path.read_text(encoding="utf-8", errors="replace")
+    return texts_in(suffix, path.read_text(encoding="utf-8", errors="replace"), lines)
+
+
+def texts_in(suffix: str, text: str, lines: _Lines | None = None) -> Iterator[str]:
+    """The reader-visible texts of the content of a file whose name ends in ``suffix``."""
     if suffix == ".html":
         return html_texts(lines.fresh(text) if lines is not None else text)
     if suffix == ".xml":
@@ -151,10 +157,67 @@ def texts_of(path: Path, lines: _Lines | None = None) -> Iterator[str]:
         return ics_texts(text)
     if suffix == ".csv":
         return csv_texts(text)
+    if suffix != ".json":
+        return iter(())
     try:
         return json_texts(json.loads(text))
     except ValueError:
         return iter([text])
+
+
+Hit = tuple[str, privacy.Found]
+"""Where (a site path, or a page and what of it) and what was found."""
+
+
+class Net:
+    """The net cast while the site is made: what the workers fill is scanned before it is written.
+
+    Pages filled into shells are scanned as their parts (title, description,
+    content, table of contents…), the shells once each: a filled page is
+    nothing else, and its parts are a tenth of its bytes (the theme's chrome
+    repeats on every page). Files the workers make (calendars, feeds) are
+    scanned whole; :func:`check_site` reads from disk only what was not
+    scanned here. Each forked worker has its own copy; :meth:`merge` brings
+    their findings back.
+    """
+
+    def __init__(self, allow: privacy.AllowList) -> None:
+        self.allow = allow
+        self.hits: list[Hit] = []
+        self.covered: set[str] = set()
+        """Site paths scanned here (their file need not be read again)."""
+        self._clean: set[int] = set()
+        self._lines = _Lines()
+
+    def texts(self, where: str, texts: Iterable[str]) -> list[Hit]:
+        """What ``texts`` hold that the allow-list does not, each identifier once."""
+        hits: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for text in texts:
+            key = hash(text)
+            if key in self._clean:
+                continue
+            refused = [f for f in privacy.find(text) if not self.allow.allows(f)]
+            if not refused:
+                self._clean.add(key)
+            for found in refused:
+                if (found.kind, found.read) not in seen:
+                    seen.add((found.kind, found.read))
+                    hits.append((where, found))
+        return hits
+
+    def html(self, where: str, fragments: Iterable[str]) -> list[Hit]:
+        """The hits of the HTML ``fragments`` that make one page (lines met on an earlier page skipped)."""
+        return self.texts(where, (t for fragment in fragments if fragment
+                                  for t in html_texts(self._lines.fresh(fragment))))
+
+    def file(self, where: str, data: bytes) -> list[Hit]:
+        suffix = Path(where).suffix.lower()
+        return self.texts(where, texts_in(suffix, data.decode("utf-8", errors="replace")))
+
+    def merge(self, hits: Iterable[Hit], covered: Iterable[str]) -> None:
+        self.hits += hits
+        self.covered.update(covered)
 
 
 @functools.cache
@@ -183,45 +246,42 @@ PARALLEL_FROM = 2_000
 CHUNKS_PER_WORKER = 4
 
 
-def scan_site(site_dir: Path, trust: Trust, root: Path | None = None) -> list[str]:
-    """One Vietnamese line per identifier found in the site, naming the file (and the source when found)."""
+def scan_site(site_dir: Path, trust: Trust, root: Path | None = None, net: Net | None = None) -> list[str]:
+    """One Vietnamese line per identifier found in the site, naming the file (and the source when found).
+
+    With ``net``, the files it covered are not read again and its hits are reported too.
+    """
     allow = trust.everywhere() | schema_examples()
-    files = sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file())
+    covered = net.covered if net is not None else set()
+    files = sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()
+                   and p.relative_to(site_dir).as_posix() not in covered)
     # Neighbouring files are alike (pages of one section): each worker takes a
     # run of them, so its memory of lines already met saves the most.
     size = max(1, -(-len(files) // (parallel.workers() * CHUNKS_PER_WORKER)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     # Not beside the preview server's threads, which must not be forked.
     in_parallel = len(files) >= PARALLEL_FROM and threading.active_count() == 1
-    lines: list[str] = []
+    hits: list[Hit] = list(net.hits) if net is not None else []
     for result in parallel.run(_scan_files, chunks, (site_dir, allow), parallel=in_parallel):
-        for where, found in result:
-            source = _source_of(root, found, where) if root is not None else None
-            origin = f" (có trong {source})" if source else ""
-            lines.append(f"{where}{origin}: {privacy.message(found)}")
+        hits += result
+    lines: list[str] = []
+    # By file, as the site lists them: a page's own line before that of its excerpt.
+    for where, found in sorted(hits, key=lambda hit: (hit[0].partition(" ")[0], hit[0])):
+        source = _source_of(root, found, where.partition(" ")[0]) if root is not None else None
+        origin = f" (có trong {source})" if source else ""
+        lines.append(f"{where}{origin}: {privacy.message(found)}")
     return lines
 
 
-def _scan_files(shared: tuple[Path, privacy.AllowList], files: list[Path]) -> list[tuple[str, privacy.Found]]:
+def _scan_files(shared: tuple[Path, privacy.AllowList], files: list[Path]) -> list[Hit]:
     site_dir, allow = shared
-    hits: list[tuple[str, privacy.Found]] = []
+    hits: list[Hit] = []
     # Headers, navigation and footers repeat on every page: each distinct
     # line of a page, then each distinct block of text, is scanned once.
-    clean: set[int] = set()
+    net = Net(allow)
     fresh = _Lines()
     for path in files:
-        seen: set[tuple[str, str]] = set()
-        for text in texts_of(path, fresh):
-            key = hash(text)
-            if key in clean:
-                continue
-            refused = [f for f in privacy.find(text) if not allow.allows(f)]
-            if not refused:
-                clean.add(key)
-            for found in refused:
-                if (found.kind, found.read) not in seen:
-                    seen.add((found.kind, found.read))
-                    hits.append((path.relative_to(site_dir).as_posix(), found))
+        hits += net.texts(path.relative_to(site_dir).as_posix(), texts_of(path, fresh))
     return hits
 
 
@@ -246,9 +306,9 @@ def _source_of(root: Path, found: privacy.Found, output: str) -> str | None:
     return None
 
 
-def check_site(site_dir: Path, trust: Trust, root: Path | None = None) -> None:
-    """Raise :class:`PersonalDataInOutput` when the site holds personal data."""
-    lines = scan_site(site_dir, trust, root)
+def check_site(site_dir: Path, trust: Trust, root: Path | None = None, net: Net | None = None) -> None:
+    """Raise :class:`PersonalDataInOutput` when the site holds personal data (see :func:`scan_site`)."""
+    lines = scan_site(site_dir, trust, root, net)
     if lines:
         shown = "\n".join(lines[:50]) + (f"\n… và {len(lines) - 50} chỗ khác" if len(lines) > 50 else "")
         raise PersonalDataInOutput(
