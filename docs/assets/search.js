@@ -26,8 +26,8 @@
   var VOCABULARY = "goi-y.txt";        /* search_vocabulary.VOCABULARY */
   var SUGGESTIONS = 3;                 /* corrected queries offered after a query without results */
   var NEIGHBOURS = 4;                  /* nearest words tried for each word */
-  var TRIES = 8;                       /* corrected queries run to keep those with results */
-  var UNITS = 3;                       /* first results of each suggestion looked at for a unit named so */
+  var TRIES = 6;                       /* corrected queries tried at most, one after another */
+  var UNITS = 3;                       /* unit pages offered at most, from the first results of each suggestion */
   var engine = null;
 
   /* Same folding as portal.paths.fold: lower case, no tones, đ -> d. */
@@ -419,28 +419,39 @@
 
   /* What to offer after a query without results: corrected queries that do find pages (those with
    * their words side by side somewhere first, the others left out then), and the unit pages found
-   * by their name (a misspelt commune). Resolves to null when there is nothing to offer. */
+   * by their name (a misspelt commune). Corrections are tried one after another, nearest first, and
+   * the search stops at one whose words all stand side by side: each try may fetch a shard.
+   * Resolves to null when there is nothing to offer. */
   function suggest(index, query, filters) {
     return index.vocabulary().then(function (vocabulary) {
       var tries = corrections(vocabulary, query);
-      return Promise.all(tries.map(function (text) { return find(index, text, filters); })).then(function (found) {
-        var hits = tries.map(function (text, i) { return { query: text, first: found[i].slice(0, UNITS) }; })
-          .filter(function (hit, i) { return found[i].length; });
-        return Promise.all(hits.map(function (hit) { return pairsFound(index, hit.query); })).then(function (pairs) {
-          var most = Math.max.apply(null, pairs.concat([0]));
-          var kept = hits.filter(function (hit, i) { return pairs[i] === most; }).slice(0, SUGGESTIONS);
-          if (!kept.length) { return null; }
-          var ids = [];
-          var asked = [];
-          kept.forEach(function (k) { k.first.forEach(function (id) { ids.push(id); asked.push(k.query); }); });
-          return index.records(ids).then(function (records) {
-            var units = [];
-            records.forEach(function (record, i) {
-              if (record[3] === "Đơn vị" && names(record[1].split(", ")[0], asked[i]) &&
-                  units.every(function (u) { return u[0] !== record[0]; })) { units.push(record); }
-            });
-            return { queries: kept.map(function (k) { return k.query; }), units: units };
+      var whole = Math.max(words(query).length - 1, 0);
+      var hits = [];
+      function next(at) {
+        if (at >= tries.length) { return Promise.resolve(); }
+        return find(index, tries[at], filters).then(function (found) {
+          if (!found.length) { return next(at + 1); }
+          return pairsFound(index, tries[at]).then(function (pairs) {
+            hits.push({ query: tries[at], first: found.slice(0, UNITS), pairs: pairs });
+            var enough = pairs === whole && (whole > 0 || hits.length >= SUGGESTIONS);
+            return enough ? null : next(at + 1);
           });
+        });
+      }
+      return next(0).then(function () {
+        var most = Math.max.apply(null, hits.map(function (hit) { return hit.pairs; }).concat([0]));
+        var kept = hits.filter(function (hit) { return hit.pairs === most; }).slice(0, SUGGESTIONS);
+        if (!kept.length) { return null; }
+        var ids = [];
+        var asked = [];
+        kept.forEach(function (k) { k.first.forEach(function (id) { ids.push(id); asked.push(k.query); }); });
+        return index.records(ids).then(function (records) {
+          var units = [];
+          records.forEach(function (record, i) {
+            if (units.length < UNITS && record[3] === "Đơn vị" && names(record[1].split(", ")[0], asked[i]) &&
+                units.every(function (u) { return u[0] !== record[0]; })) { units.push(record); }
+          });
+          return { queries: kept.map(function (k) { return k.query; }), units: units };
         });
       });
     }).catch(function (error) {
