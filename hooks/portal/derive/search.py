@@ -84,7 +84,9 @@ UNIT_KIND = "Đơn vị"
 DOCUMENT_KINDS = ("Kế hoạch", "Tin tức", "Báo cáo")
 
 _WORD = re.compile(r"[^\W_]+")
-_DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1\s*>|<!--.*?-->"
+                   # The page's address printed at the end of a document (document.html): paper only.
+                   r'|<p class="pt-print-url">.*?</p>', re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
