@@ -18,9 +18,11 @@ PLANS = {
 }
 MAX_PAGES = 4
 """A plan of the sample (a page of facts, three to five targets, a body of a few paragraphs) fits in few A4 sheets."""
-# Text of the screen's chrome that must not reach paper: tabs, search box, header hotline, footer, edit button.
-CHROME = ("Tìm kiếm (gõ", "Trang chủ Đơn vị Tin tức", "Xem tất cả kết quả", "Gọi tổng đài bảo vệ trẻ em",
-          "Sửa trang này", "Lên đầu trang", "Chuyển sang nền", "Đến kho mã nguồn", "Made with")
+# Text of the screen's chrome that must not reach paper: tabs and crumbs («Trang chủ»), search box,
+# header hotline, palette toggle, repository link, footer, edit button.
+CHROME = ("Trang chủ", "Tìm kiếm kế hoạch, tin tức, đơn vị", "Xem tất cả kết quả", "Gọi tổng đài bảo vệ trẻ em",
+          "Sửa trang này", "Lên đầu trang", "Chuyển sang nền", "example/cong-tre-em", "Trang được dựng bằng",
+          "Hướng dẫn", "Dữ liệu mở")
 
 
 def pdf_pages(data: bytes) -> list[str]:
