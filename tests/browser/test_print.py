@@ -49,11 +49,16 @@ def test_plan_prints(printer, sample_url: str, number: str) -> None:
     path, issuer, issued, unit = PLANS[number]
     page = open_page(printer, sample_url, path)
     try:
+        title = page.locator("h1").inner_text()
+        # The address is for paper: a reader on screen already has it in the address bar.
+        assert not page.locator(".pt-print-url").is_visible(), f"{number}: dòng địa chỉ in hiện cả trên màn hình"
         data = page.pdf(format="A4", print_background=False)
     finally:
         page.close()
     pages = pdf_pages(data)
     first, everything = pages[0], "".join(pages)
+    # Paper starts with the plan's title: no header bar, tabs or crumbs («Đơn vị › tỉnh …») before it.
+    assert first.startswith(squash(title)), f"{number}: trang 1 không bắt đầu bằng tiêu đề:\n{first[:300]}"
     FIGURES.append(f"In kế hoạch số {number} ra A4: {len(pages)} trang, PDF {len(data) / 1000:.0f} kB (ngưỡng {MAX_PAGES} trang)")
     for what, text in (("số hiệu", number), ("cơ quan ban hành", issuer), ("ngày ban hành", issued), ("đơn vị", unit)):
         assert squash(text) in first, f"{number}: trang 1 của bản in thiếu {what} «{text}»:\n{first[:600]}"
