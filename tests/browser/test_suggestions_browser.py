@@ -106,3 +106,15 @@ def test_nothing_near_offers_the_unit_list(page: Page, host_url: str) -> None:
     block = page.locator(".pt-suggest")
     expect(block).to_contain_text("danh sách đơn vị")
     assert block.locator("a").get_attribute("href").endswith("/don-vi/")
+
+
+def test_suggestion_reached_with_the_keyboard(page: Page, host_url: str) -> None:
+    page.goto(host_url)
+    box = page.locator("#pt-search-input")
+    box.fill("tet trug thu")
+    expect(page.locator("#pt-search-panel .pt-search__status")).to_contain_text("Có phải bạn muốn tìm", timeout=10_000)
+    box.press("ArrowDown")
+    focused = page.evaluate("[document.activeElement.classList.contains('pt-suggest__query'), document.activeElement.textContent]")
+    assert focused == [True, "tet trung thu"], focused
+    page.keyboard.press("Enter")
+    expect(page.locator(".pt-search-page__status")).to_have_text(re.compile(r"^Có \d+ kết quả cho «tet trung thu»"), timeout=10_000)
