@@ -371,7 +371,11 @@
    * (when it knows them all but no page has them together) one word at a time. */
   function corrections(vocabulary, query) {
     var typed = words(query);
-    var known = function (w) { return /\d/.test(w) || Object.prototype.hasOwnProperty.call(vocabulary.forms, fold(w)); };
+    /* Words the vocabulary leaves out (numbers; fewer than 2 or more than 20 letters: search_vocabulary) are never corrected. */
+    var known = function (w) {
+      var key = fold(w);
+      return /\d/.test(w) || key.length < 2 || key.length > 20 || Object.prototype.hasOwnProperty.call(vocabulary.forms, key);
+    };
     var wrong = typed.map(function (w, i) { return known(w) ? -1 : i; }).filter(function (i) { return i >= 0; });
     var variants = [{ words: typed, cost: 0 }];
     if (wrong.length) {
@@ -390,7 +394,7 @@
     } else {
       variants = [];
       typed.forEach(function (w, at) {
-        if (/\d/.test(w)) { return; }
+        if (/\d/.test(w) || fold(w).length < 2) { return; }
         neighbours(vocabulary, fold(w)).forEach(function (option) {
           var changed = typed.slice();
           changed[at] = vocabulary.forms[option.key];
