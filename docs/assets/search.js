@@ -23,6 +23,11 @@
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 180;
   var WORD = /[\p{L}\p{N}]+/gu;        /* Python's [^\W_]+ */
+  var VOCABULARY = "goi-y.txt";        /* search_vocabulary.VOCABULARY */
+  var SUGGESTIONS = 3;                 /* corrected queries offered after a query without results */
+  var NEIGHBOURS = 4;                  /* nearest words tried for each word */
+  var TRIES = 6;                       /* corrected queries tried at most, one after another */
+  var UNITS = 3;                       /* unit pages offered at most, from the first results of each suggestion */
   var engine = null;
 
   /* Same folding as portal.paths.fold: lower case, no tones, đ -> d. */
@@ -304,6 +309,207 @@
     return found;
   }
 
+  /* --- suggestions, when a query finds nothing ----------------------------- */
+
+  /* The index's words, most frequent first (search_vocabulary): fetched on the first empty result only. */
+  Index.prototype.vocabulary = function () {
+    var self = this;
+    if (!this.words) {
+      this.words = this.file(VOCABULARY, "text").then(function (text) {
+        var keys = [];
+        var forms = {};
+        text.split("\n").forEach(function (line) {
+          var tab = line.indexOf("\t");
+          var key = tab < 0 ? line : line.slice(0, tab);
+          if (!key) { return; }
+          keys.push(key);
+          forms[key] = tab < 0 ? key : line.slice(tab + 1);
+        });
+        return { keys: keys, forms: forms };
+      });
+      this.words.catch(function () { self.words = null; });
+    }
+    return this.words;
+  };
+
+  /* Edit distance with adjacent swaps ("trugn" is one step from "trung"), given up above ``limit``. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) { previous.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) { d = Math.min(d, before[j - 2] + 1); }
+        row.push(d);
+        least = Math.min(least, d);
+      }
+      if (least > limit) { return limit + 1; }
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  /* The indexed words nearest to ``key`` (one step for short words, two for longer), common ones first. */
+  function neighbours(vocabulary, key) {
+    var limit = key.length <= 4 ? 1 : 2;
+    var found = [];
+    vocabulary.keys.forEach(function (word, rank) {
+      if (word === key) { return; }
+      var d = distance(key, word, limit);
+      if (d <= limit) { found.push({ key: word, cost: d * 100000 + rank }); }
+    });
+    found.sort(function (a, b) { return a.cost - b.cost; });
+    return found.slice(0, NEIGHBOURS);
+  }
+
+  /* Queries with the words typed corrected, nearest first: the words the index does not know, or
+   * (when it knows them all but no page has them together) one word at a time. */
+  function corrections(vocabulary, query) {
+    var typed = words(query);
+    /* Words the vocabulary leaves out (numbers; fewer than 2 or more than 20 letters: search_vocabulary) are never corrected. */
+    var known = function (w) {
+      var key = fold(w);
+      return /\d/.test(w) || key.length < 2 || key.length > 20 || Object.prototype.hasOwnProperty.call(vocabulary.forms, key);
+    };
+    var wrong = typed.map(function (w, i) { return known(w) ? -1 : i; }).filter(function (i) { return i >= 0; });
+    var variants = [{ words: typed, cost: 0 }];
+    if (wrong.length) {
+      wrong.forEach(function (at) {
+        var options = neighbours(vocabulary, fold(typed[at]));
+        var next = [];
+        variants.forEach(function (variant) {
+          options.forEach(function (option) {
+            var changed = variant.words.slice();
+            changed[at] = vocabulary.forms[option.key];
+            next.push({ words: changed, cost: variant.cost + option.cost });
+          });
+        });
+        variants = next.sort(function (a, b) { return a.cost - b.cost; }).slice(0, TRIES);
+      });
+    } else {
+      variants = [];
+      typed.forEach(function (w, at) {
+        if (/\d/.test(w) || fold(w).length < 2) { return; }
+        neighbours(vocabulary, fold(w)).forEach(function (option) {
+          var changed = typed.slice();
+          changed[at] = vocabulary.forms[option.key];
+          variants.push({ words: changed, cost: option.cost });
+        });
+      });
+      variants = variants.sort(function (a, b) { return a.cost - b.cost; }).slice(0, TRIES);
+    }
+    return variants.map(function (variant) { return variant.words.join(" "); });
+  }
+
+  /* How many pairs of adjacent words of ``text`` the index holds side by side somewhere. */
+  function pairsFound(index, text) {
+    var keys = words(text).map(fold);
+    var pairs = keys.slice(1).map(function (key, i) { return keys[i] + " " + key; });
+    return Promise.all(pairs.map(function (pair) { return index.shard(pair); })).then(function (shards) {
+      return shards.filter(function (shard, i) { return shard.terms[pairs[i]]; }).length;
+    });
+  }
+
+  /* Does ``title`` hold every word of ``text``, diacritics aside? (A unit found by its own name.) */
+  function names(title, text) {
+    var held = words(title).map(fold);
+    return words(text).every(function (w) { return held.indexOf(fold(w)) !== -1; });
+  }
+
+  /* What to offer after a query without results: corrected queries that do find pages (those with
+   * their words side by side somewhere first, the others left out then), and the unit pages found
+   * by their name (a misspelt commune). Corrections are tried one after another, nearest first, and
+   * the search stops at one whose words all stand side by side: each try may fetch a shard.
+   * Resolves to null when there is nothing to offer. */
+  function suggest(index, query, filters) {
+    return index.vocabulary().then(function (vocabulary) {
+      var tries = corrections(vocabulary, query);
+      var whole = Math.max(words(query).length - 1, 0);
+      var hits = [];
+      function next(at) {
+        if (at >= tries.length) { return Promise.resolve(); }
+        return find(index, tries[at], filters).then(function (found) {
+          if (!found.length) { return next(at + 1); }
+          return pairsFound(index, tries[at]).then(function (pairs) {
+            hits.push({ query: tries[at], first: found.slice(0, UNITS), pairs: pairs });
+            var enough = pairs === whole && (whole > 0 || hits.length >= SUGGESTIONS);
+            return enough ? null : next(at + 1);
+          });
+        });
+      }
+      return next(0).then(function () {
+        var most = Math.max.apply(null, hits.map(function (hit) { return hit.pairs; }).concat([0]));
+        var kept = hits.filter(function (hit) { return hit.pairs === most; }).slice(0, SUGGESTIONS);
+        if (!kept.length) { return null; }
+        var ids = [];
+        var asked = [];
+        kept.forEach(function (k) { k.first.forEach(function (id) { ids.push(id); asked.push(k.query); }); });
+        return index.records(ids).then(function (records) {
+          var units = [];
+          records.forEach(function (record, i) {
+            if (units.length < UNITS && record[3] === "Đơn vị" && names(record[1].split(", ")[0], asked[i]) &&
+                units.every(function (u) { return u[0] !== record[0]; })) { units.push(record); }
+          });
+          return { queries: kept.map(function (k) { return k.query; }), units: units };
+        });
+      });
+    }).catch(function (error) {
+      if (window.console) { console.error("Gợi ý tìm kiếm:", error); }
+      return null;
+    });
+  }
+
+  /* The suggestions as links: each corrected query opens the results page with it. */
+  function suggestionBlock(root, linkTo, found) {
+    var block = document.createElement("div");
+    block.className = "pt-suggest";
+    var line = document.createElement("p");
+    line.append("Có phải bạn muốn tìm: ");
+    found.queries.forEach(function (text, i) {
+      var link = document.createElement("a");
+      link.className = "pt-suggest__query";
+      link.href = linkTo(text);
+      link.textContent = text;
+      if (i) { line.append(", "); }
+      line.append("«", link, "»");
+    });
+    line.append("?");
+    block.appendChild(line);
+    found.units.forEach(function (record) {
+      var unit = document.createElement("p");
+      unit.append("Trang đơn vị: ");
+      var link = document.createElement("a");
+      link.className = "pt-suggest__unit";
+      link.href = new URL(record[0], root).href;
+      link.textContent = record[1];
+      unit.appendChild(link);
+      block.appendChild(unit);
+    });
+    return block;
+  }
+
+  /* A query without results: the suggestions, or a way on when there are none. */
+  function emptyState(index, root, linkTo, query, filters) {
+    return suggest(index, query, filters).then(function (found) {
+      if (found) {
+        return { node: suggestionBlock(root, linkTo, found), said: " Có phải bạn muốn tìm «" + found.queries[0] + "»?" };
+      }
+      var block = document.createElement("p");
+      block.className = "pt-suggest";
+      block.append("Hãy thử ít từ hơn, hoặc tìm xã, phường của bạn trong ");
+      var link = document.createElement("a");
+      link.href = new URL("don-vi/", root).href;
+      link.textContent = "danh sách đơn vị";
+      block.append(link, ".");
+      return { node: block, said: "" };
+    });
+  }
+
   /* --- the interface ------------------------------------------------------ */
 
   function matches(word, keys) {
@@ -384,6 +590,13 @@
       : "Không tìm thấy kết quả nào cho «" + query + "»";
   }
 
+  /* Shows ``empty`` (emptyState) in place of an earlier one, after ``status``. */
+  function showEmpty(status, empty) {
+    var old = status.parentNode.querySelector(".pt-suggest");
+    if (old) { old.remove(); }
+    if (empty) { status.after(empty.node); }
+  }
+
   function failure(status) {
     return function (error) {
       status.textContent = "Không tải được chỉ mục tìm kiếm. Hãy thử lại sau.";
@@ -416,9 +629,20 @@
       all.href = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
       load(root).then(function (index) {
         return find(index, query, {}).then(function (results) {
+          if (!results.length) {
+            return emptyState(index, root, function (text) {
+              return form.getAttribute("action") + "?q=" + encodeURIComponent(text);
+            }, query, {}).then(function (empty) {
+              if (mine !== sequence) { return; }
+              list.textContent = "";
+              showEmpty(status, empty);
+              status.textContent = summary(0, query) + empty.said;
+            });
+          }
           return index.records(results.slice(0, HEADER_LIMIT)).then(function (records) {
             if (mine !== sequence) { return; }
             list.textContent = "";
+            showEmpty(status, null);
             records.forEach(function (record) { list.appendChild(resultItem(root, record, query, "")); });
             status.textContent = summary(results.length, query);
           });
@@ -504,12 +728,25 @@
       remember(query);
       list.textContent = "";
       more.hidden = true;
+      showEmpty(status, null);
       if (!query) { status.textContent = ""; return; }
       status.textContent = "Đang tìm…";
       load(root).then(function (index) {
         return find(index, query, filters()).then(function (results) {
           if (mine !== sequence) { return; }
           current = { index: index, results: results, shown: 0, query: query };
+          showEmpty(status, null);
+          if (!results.length) {
+            return emptyState(index, root, function (text) {
+              var next = new URLSearchParams(location.search);
+              next.set("q", text);
+              return location.pathname + "?" + next.toString();
+            }, query, filters()).then(function (empty) {
+              if (mine !== sequence) { return; }
+              showEmpty(status, empty);
+              status.textContent = summary(0, query) + empty.said;
+            });
+          }
           /* The count is announced once the first results are on the page. */
           return showMore().then(function () {
             if (mine === sequence) { status.textContent = summary(results.length, query); }

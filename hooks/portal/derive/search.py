@@ -13,7 +13,9 @@ Python from what the pages already hold, and a query fetches only:
   excerpt around the words found (``t/N.json``: the texts of
   ``EXCERPTS_PER_CHUNK`` consecutive pages, packed so that a national portal
   stays within the file limits of free hosts);
-* for each filter set, its page list (``f/N.bin``).
+* for each filter set, its page list (``f/N.bin``);
+* after a query without results, the words of the index (``goi-y.txt``,
+  :mod:`portal.derive.search_vocabulary`) for spelling suggestions.
 
 Keys are folded words (:func:`portal.paths.fold`: no tones, đ -> d), so
 "duoi nuoc" finds "đuối nước"; under each key the index keeps every written
@@ -56,6 +58,7 @@ from .. import parallel
 from ..paths import fold
 from ..model.site import Output, SearchMeta
 from ..output.files import write_file
+from .search_vocabulary import VOCABULARY, vocabulary
 from .search_codec import SHARD_BYTES, TermForm, new_ids, encode_list, encode_term, order_key, shards, varint
 
 INDEX_DIR = "tim-kiem/chi-muc/"
@@ -82,7 +85,9 @@ UNIT_KIND = "Đơn vị"
 DOCUMENT_KINDS = ("Kế hoạch", "Tin tức", "Báo cáo")
 
 _WORD = re.compile(r"[^\W_]+")
-_DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_DROP = re.compile(r"<(script|style|svg|template|noscript)\b.*?</\1\s*>|<!--.*?-->"
+                   # The page's address printed at the end of a document (document.html): paper only.
+                   r'|<p class="pt-print-url">.*?</p>', re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
@@ -258,6 +263,7 @@ class Postings:
         for word in {**title, **strong, **body}:
             by_key.setdefault(fold(word), []).append(word)
         keys = sorted(by_key, key=order_key)
+        suggestions = vocabulary(by_key, self._lists)
         encoded = _encode_terms(keys, by_key, self._lists)
         self._lists = ()
         del by_key
@@ -278,6 +284,7 @@ class Postings:
         for number, (facet, value) in enumerate(sorted(facets, key=lambda fv: (FACETS.index(fv[0]), fv[1]))):
             filters[facet][value] = number
             outputs.append(Output(f"{INDEX_DIR}f/{number}.bin", encode_list(facets[facet, value])))
+        outputs.append(Output(INDEX_DIR + VOCABULARY, suggestions))
         # The version changes with any file, so the browser never mixes files of two builds.
         digest = hashlib.sha256()
         for output in outputs:

@@ -35,6 +35,7 @@ def document_page(ctx: Context, doc: Document) -> Page:
             linked=index.linked_to_plan.get(doc.key, []),
             rows=plan_rows(index, doc) if doc.kind != "report" and doc.targets else [],
             images=images.published(ctx.root, doc),
+            page_url=ctx.absolute(path),
         )
 
     unit = index.units[doc.unit]
