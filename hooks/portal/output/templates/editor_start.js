@@ -39,10 +39,11 @@ window.CMS_MANUAL_INIT = true;
     return { folder: file.path.slice(0, slash + 1), base: base };
   }
 
+  // GitHub answers 404 for a missing file; decap-server answers data: null.
   async function exists(implementation, path) {
     try {
-      await implementation.getEntry(path);
-      return true;
+      var found = await implementation.getEntry(path);
+      return Boolean(found && found.data !== null && found.data !== undefined);
     } catch (error) {
       return false;
     }
@@ -59,7 +60,7 @@ window.CMS_MANUAL_INIT = true;
             continue;
           }
           var candidate = name.folder + name.base + ".md";
-          for (var n = 2; await exists(implementation, candidate); n++) {
+          for (var n = 2; n < 100 && await exists(implementation, candidate); n++) {
             candidate = name.folder + name.base + "-" + n + ".md";
           }
           entry.dataFiles[i] = Object.assign({}, file, { path: candidate });
@@ -81,8 +82,62 @@ window.CMS_MANUAL_INIT = true;
     return value;
   }
 
+  // Phrases Decap's Vietnamese translation lacks, for the screens an officer
+  // meets: lists, groups, the text editor's toolbar, images and files.
+  var PHRASES = {
+    editor: {
+      editorControl: { field: { widgetLabel: "Ô %{widgetLabel}" } },
+      editorInterface: { togglePreview: "Bật/tắt xem trước", toggleScrollSync: "Cuộn cùng nhau", toggleNotes: "Bật/tắt ghi chú" },
+      editorToolbar: {
+        statusInfoTooltipDraft: "Bài đang là bản nháp. Khi viết xong, đổi trạng thái thành «Đang xét duyệt» để gửi duyệt.",
+        statusInfoTooltipInReview: "Bài đang được xét duyệt; bạn vẫn có thể sửa tiếp trong lúc chờ.",
+      },
+      editorWidgets: {
+        list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+        object: { expand: "Mở ra", collapse: "Thu gọn" },
+        markdown: {
+          bold: "Chữ đậm", italic: "Chữ nghiêng", strikethrough: "Gạch ngang", code: "Mã", link: "Liên kết",
+          linkPrompt: "Nhập địa chỉ của liên kết", headings: "Đề mục", quote: "Trích dẫn",
+          bulletedList: "Danh sách gạch đầu dòng", numberedList: "Danh sách đánh số", addComponent: "Thêm thành phần",
+          toggleMode: { rich: "Chuyển sang soạn có định dạng", markdown: "Chuyển sang soạn Markdown" },
+        },
+        image: {
+          chooseMultiple: "Chọn ảnh", chooseUrl: "Chèn từ địa chỉ web", replaceUrl: "Thay bằng địa chỉ web",
+          promptUrl: "Nhập địa chỉ của ảnh", addMore: "Thêm ảnh", removeAll: "Bỏ hết ảnh",
+        },
+        file: {
+          chooseMultiple: "Chọn tệp", chooseUrl: "Chèn từ địa chỉ web", replaceUrl: "Thay bằng địa chỉ web",
+          promptUrl: "Nhập địa chỉ của tệp", addMore: "Thêm tệp", removeAll: "Bỏ hết tệp",
+        },
+      },
+    },
+    collection: {
+      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
+      entries: { unpublishedHeader: "Bài chưa công bố" },
+      groups: { other: "Khác", negateLabel: "Không phải %{label}" },
+    },
+    mediaLibrary: {
+      mediaLibraryCard: { copy: "Chép", copyUrl: "Chép địa chỉ", copyPath: "Chép đường dẫn", copyName: "Chép tên", copied: "Đã chép" },
+      mediaLibraryModal: { close: "Đóng" },
+    },
+    ui: { settingsDropdown: { account: "Tài khoản" } },
+  };
+
+  function merged(base, extra) {
+    var out = Object.assign({}, base);
+    Object.keys(extra).forEach(function (key) {
+      var value = extra[key];
+      out[key] = value && typeof value === "object" ? merged(base && base[key] || {}, value) : value;
+    });
+    return out;
+  }
+
   window.addEventListener("DOMContentLoaded", function () {
     var CMS = window.CMS;
+    var vietnamese = CMS.getLocale && CMS.getLocale("vi");
+    if (vietnamese) {
+      CMS.registerLocale("vi", merged(vietnamese, PHRASES));
+    }
     CMS.registerEventListener({
       name: "preSave",
       handler: function (event) {
