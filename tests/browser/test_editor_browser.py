@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from PIL import Image
 from conftest import FIGURES, ROOT, build_site, copy_project, portal_env, serve
 
 from portal.content.check import check_portal
@@ -100,6 +101,9 @@ def _new_entry(page, collection: str) -> None:
 
 def test_officer_creates_a_plan_and_a_news_item(browser, editor: tuple[str, Path]) -> None:
     url, clone = editor
+    # A phone photo's name, upper-case and with spaces: Decap stores it as anh-trung-thu.jpg.
+    photo = clone.parent / "Anh Trung Thu.JPG"
+    Image.new("RGB", (800, 600), (200, 120, 40)).save(photo, quality=80)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()
     errors: list[str] = []
@@ -133,6 +137,12 @@ def test_officer_creates_a_plan_and_a_news_item(browser, editor: tuple[str, Path
     page.get_by_label("Tiêu đề", exact=True).fill(NEWS_TITLE)
     page.get_by_label("Ngày đăng tin").fill("2024-06-01")
     page.get_by_label("Chiến dịch mà văn bản nói đến").fill("thang-hanh-dong")
+    page.get_by_role("button", name="Thêm ảnh kèm theo").click()
+    page.get_by_role("button", name="Chọn một hình").click()
+    page.locator("input[type=file]").set_input_files(photo)
+    page.get_by_text("anh-trung-thu.jpg").wait_for()
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.get_by_label("Mô tả ảnh cho người không nhìn thấy").fill("Thiếu nhi xã Bình An nhận quà")
     _publish(page)
     news = clone / "plans" / UNIT / "2024-06-xa-binh-an-phat-dong-thang-hanh-dong-vi-tre-em.md"
     _wait_for_file(news)
@@ -143,6 +153,9 @@ def test_officer_creates_a_plan_and_a_news_item(browser, editor: tuple[str, Path
     text = plan.read_text(encoding="utf-8")
     assert f"title: {PLAN_TITLE}" in text and "tre-em-hcdb-duoc-tro-giup" in text, text
     assert "kind: news" in news.read_text(encoding="utf-8")
+    # The photo went into the unit folder beside the news item, named as the checker wants.
+    assert "file: anh-trung-thu.jpg" in news.read_text(encoding="utf-8")
+    assert (clone / "plans" / UNIT / "anh-trung-thu.jpg").read_bytes() == photo.read_bytes()
     report = check_portal(clone)
     assert not report.problems, [str(p) for p in report.problems]
     assert {d.slug for d in report.portal.documents} >= {plan.stem, news.stem}

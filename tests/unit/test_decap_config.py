@@ -120,15 +120,15 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_editor_policy_opens_only_what_the_backend_needs() -> None:
     github = editor_policy(decap.config("github", "org/cong"))
-    assert "connect-src 'self' https://api.github.com;" in github
+    assert "connect-src 'self' blob: https://api.github.com;" in github
     assert "script-src 'self' 'unsafe-eval';" in github
     assert "style-src 'self' 'unsafe-inline';" in github
     assert "img-src 'self' data: blob: https://api.github.com;" in github
     assert github.endswith("frame-ancestors 'none'")
     gateway = editor_policy(decap.config("git-gateway"), for_meta=True)
-    assert "connect-src 'self';" in gateway and "frame-ancestors" not in gateway
+    assert "connect-src 'self' blob:;" in gateway and "frame-ancestors" not in gateway
     local = editor_policy(decap.config("git-gateway", local="http://127.0.0.1:9000/api/v1"))
-    assert "connect-src 'self' http://127.0.0.1:9000;" in local
+    assert "connect-src 'self' blob: http://127.0.0.1:9000;" in local
 
 
 def test_headers_keep_the_strict_policy_off_the_editor(tmp_path: Path) -> None:
@@ -167,3 +167,15 @@ def test_missing_node_modules_is_told_in_vietnamese(tmp_path: Path) -> None:
 def test_no_editor_without_its_configuration(tmp_path: Path) -> None:
     ctx = SimpleNamespace(root=tmp_path, settings=SimpleNamespace(site_name="Cổng"))
     assert list(editor.provide(ctx)) == []
+
+
+def test_photos_are_uploaded_beside_the_document() -> None:
+    for kind in schema.DOCUMENTS:
+        collection = _collections(decap.config("git-gateway"))[kind]
+        assert collection["media_folder"] == "" and collection["public_folder"] == ""
+        images = next(f for f in collection["fields"] if f["name"] == "images")
+        photo = next(f for f in images["fields"] if f["name"] == "file")
+        assert photo["widget"] == "image" and photo["choose_url"] is False and photo["required"] is True
+    # Other file-name fields stay text.
+    reference = next(f for f in _collections(decap.config("git-gateway"))["news"]["fields"] if f["name"] == "plan")
+    assert next(f for f in reference["fields"] if f["name"] == "document")["widget"] == "string"

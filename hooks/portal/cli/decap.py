@@ -29,6 +29,7 @@ LOCAL_URL = "http://localhost:8081/api/v1"
 """Where ``npx decap-server`` listens by default."""
 BACKENDS = ("github", "git-gateway")
 _UNIT_FOLDER = "Thư mục đơn vị trong plans/ (ví dụ thanh-hoa/ha-trung/ha-giang)"
+_PHOTO = next(f for f in schema.IMAGE.fields if f.name == "file")
 
 
 def widget(f: schema.Field) -> dict[str, Any]:
@@ -39,6 +40,10 @@ def widget(f: schema.Field) -> dict[str, Any]:
         out["hint"] = f"Ví dụ: {f.example}. Dạng: {spec.describe()}"
     else:
         out["hint"] = f"Dạng: {spec.describe()}"
+    if f == _PHOTO:
+        # Uploaded beside the document (the collection's media folder is the
+        # entry's own), and written as the bare file name the checker expects.
+        return out | {"widget": "image", "choose_url": False, "media_library": {"config": {"multiple": False}}}
     if isinstance(spec, schema.Choice):
         out |= {"widget": "select", "options": [{"label": f"{meaning} ({value})", "value": value} for value, meaning in spec.choices]}
     elif isinstance(spec, schema.Boolean):
@@ -89,6 +94,9 @@ def _documents() -> list[dict[str, Any]]:
             "extension": "md",
             "format": "frontmatter",
             "summary": "{{title}}",
+            # Photos go into the unit folder, beside the document that shows them.
+            "media_folder": "",
+            "public_folder": "",
             "fields": [*fields, {"name": "body", "label": "Nội dung", "widget": "markdown", "required": False}],
         })
     return collections

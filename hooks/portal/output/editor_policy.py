@@ -42,12 +42,14 @@ def backend_origins(config: dict[str, Any]) -> list[str]:
 
 def editor_policy(config: dict[str, Any], for_meta: bool = False) -> str:
     """The policy of the editor's page, given its Decap configuration."""
-    connect = ["'self'", *backend_origins(config)]
+    origins = backend_origins(config)
+    # Decap reads back its own blob: URLs (uploaded photos, the draft it keeps in the browser).
+    connect = ["'self'", "blob:", *origins]
     directives = [
         ("default-src", ["'none'"]),
         ("script-src", ["'self'", "'unsafe-eval'"]),
         ("style-src", ["'self'", "'unsafe-inline'"]),
-        ("img-src", ["'self'", "data:", "blob:", *[o for o in connect[1:] if o.startswith("https://")]]),
+        ("img-src", ["'self'", "data:", "blob:", *[o for o in origins if o.startswith("https://")]]),
         ("font-src", ["'self'", "data:"]),
         ("connect-src", connect),
         ("frame-src", ["'self'", "blob:"]),
