@@ -160,7 +160,7 @@ def test_bundle_is_the_main_script_its_chunks_and_codecs(tmp_path: Path) -> None
 def test_missing_node_modules_is_told_in_vietnamese(tmp_path: Path) -> None:
     decap.write(tmp_path, "git-gateway")
     ctx = SimpleNamespace(root=tmp_path, settings=SimpleNamespace(site_name="Cổng"))
-    with pytest.raises(editor.EditorBundleMissing, match="hãy chạy «npm ci»"):
+    with pytest.raises(editor.EditorSetupError, match="hãy chạy «npm ci»"):
         list(editor.provide(ctx))
 
 
@@ -179,3 +179,11 @@ def test_photos_are_uploaded_beside_the_document() -> None:
     # Other file-name fields stay text.
     reference = next(f for f in _collections(decap.config("git-gateway"))["news"]["fields"] if f["name"] == "plan")
     assert next(f for f in reference["fields"] if f["name"] == "document")["widget"] == "string"
+
+
+def test_a_broken_configuration_is_told_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "docs" / "admin").mkdir(parents=True)
+    (tmp_path / decap.CONFIG).write_text("backend:\n  name: github\n repo: [x\n", encoding="utf-8")
+    ctx = SimpleNamespace(root=tmp_path, settings=SimpleNamespace(site_name="Cổng"))
+    with pytest.raises(editor.EditorSetupError, match=r"docs/admin/config.yml:\d+: không đọc được"):
+        list(editor.provide(ctx))

@@ -249,7 +249,7 @@ def start(root: Path, settings: Settings, site_dir: Path, options: Options, log:
     with build.timed("tạo trang và tệp"):
         try:
             pages, build.outputs = collect(build.context)
-        except editor.EditorBundleMissing as error:
+        except editor.EditorSetupError as error:
             raise BuildError(str(error)) from None
     build.document_paths.extend(paths.document_page(d.unit, d.slug) for d in report.portal.documents)
     for page in pages:

@@ -31,8 +31,8 @@ MAIN = "decap-cms.js"
 _SERVED = re.compile(r"(?:[0-9]+\.)?decap-cms\.js|[0-9a-f]{20}\.wasm")
 
 
-class EditorBundleMissing(Exception):
-    """The editor is configured but its files are not installed (message in Vietnamese)."""
+class EditorSetupError(Exception):
+    """The editor is turned on but cannot be served: its files are missing or its configuration unreadable (message in Vietnamese)."""
 
 
 def bundle_files(dist: Path) -> list[str]:
@@ -45,7 +45,16 @@ def read_config(root: Path) -> dict | None:
     path = root / CONFIG
     if not path.is_file():
         return None
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise EditorSetupError(
+            f"{CONFIG.as_posix()}{line}: không đọc được cấu hình trang soạn thảo; "
+            "hãy tạo lại bằng «python -m portal decap …» thay vì sửa tay"
+        ) from None
+    return data if isinstance(data, dict) else {}
 
 
 def provide(ctx: Context) -> Iterator[Output | Deferred]:
@@ -54,7 +63,7 @@ def provide(ctx: Context) -> Iterator[Output | Deferred]:
         return
     dist = ctx.root / BUNDLE
     if not (dist / MAIN).is_file():
-        raise EditorBundleMissing(
+        raise EditorSetupError(
             f"{CONFIG.as_posix()} bật trang soạn thảo nhưng chưa có tệp của Decap CMS ({(BUNDLE / MAIN).as_posix()}): "
             "hãy chạy «npm ci» trong thư mục của cổng (cần Node.js 20), hoặc xóa docs/admin/config.yml để tắt trang soạn thảo"
         )
