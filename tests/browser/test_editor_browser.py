@@ -5,6 +5,7 @@ created through the editor's form, published, and the files it wrote must pass `
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from typing import Iterator
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 from conftest import FIGURES, ROOT, build_site, copy_project, portal_env, serve
 
 from portal.content.check import check_portal
@@ -24,6 +26,8 @@ DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
 UNIT = "son-hai/dong-lam/binh-an"
 PLAN_TITLE = "Kế hoạch hành động vì trẻ em xã Bình An năm 2024"
 NEWS_TITLE = "Xã Bình An phát động Tháng hành động vì trẻ em"
+EXISTING_TITLE = "Kế hoạch bảo vệ, chăm sóc trẻ em xã Bình An năm 2023"
+SUMMARY = "Xã Bình An bảo đảm mọi trẻ em có hoàn cảnh đặc biệt được trợ giúp"
 
 
 def _free_port() -> int:
@@ -86,7 +90,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 def _publish(page) -> None:
     """Save, mark ready, publish now: the editorial workflow's three steps."""
     page.get_by_role("button", name="Lưu", exact=True).click()
-    page.get_by_text("Mục đã được lưu").wait_for()
+    # The status menu appears once the entry is saved (its pull request opened).
     page.get_by_role("button", name="Trạng: Bản nháp").click()
     page.get_by_role("menuitem", name="Sẵn sàng").click()
     page.get_by_role("button", name="Công bố", exact=True).click()
@@ -99,7 +103,7 @@ def _new_entry(page, collection: str) -> None:
     page.get_by_label("Thư mục đơn vị trong plans/").wait_for()
 
 
-def test_officer_creates_a_plan_and_a_news_item(browser, editor: tuple[str, Path]) -> None:
+def test_officer_creates_a_plan_and_a_news_item_and_edits_a_plan(browser, editor: tuple[str, Path]) -> None:
     url, clone = editor
     # A phone photo's name, upper-case and with spaces: Decap stores it as anh-trung-thu.jpg.
     photo = clone.parent / "Anh Trung Thu.JPG"
@@ -146,6 +150,22 @@ def test_officer_creates_a_plan_and_a_news_item(browser, editor: tuple[str, Path
     _publish(page)
     news = clone / "plans" / UNIT / "2024-06-xa-binh-an-phat-dong-thang-hanh-dong-vi-tre-em.md"
     _wait_for_file(news)
+
+    # An existing plan, edited: it keeps its file (Decap would otherwise move it to its index file).
+    existing = clone / "plans" / UNIT / "2023-ke-hoach-12.md"
+    page.goto(url + "admin/#/")
+    page.get_by_role("link", name="Kế hoạch", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/collections/plan$"))
+    opened_folder = ""
+    for folder in UNIT.split("/"):
+        # The tree of unit folders, walked down as an officer would.
+        opened_folder = f"{opened_folder}/{folder}".lstrip("/")
+        page.locator(f'a[href="#/collections/plan/filter/{opened_folder}"]', has_text=folder).click()
+        expect(page).to_have_url(re.compile(f"#/collections/plan/filter/{opened_folder}$"))
+    page.get_by_text(EXISTING_TITLE).click()
+    page.get_by_label("Tóm tắt một hai câu").fill(SUMMARY)
+    _publish(page)
+    _wait_for_text(existing, SUMMARY)
     context.close()
 
     assert not errors, errors
@@ -158,7 +178,13 @@ def test_officer_creates_a_plan_and_a_news_item(browser, editor: tuple[str, Path
     assert (clone / "plans" / UNIT / "anh-trung-thu.jpg").read_bytes() == photo.read_bytes()
     report = check_portal(clone)
     assert not report.problems, [str(p) for p in report.problems]
-    assert {d.slug for d in report.portal.documents} >= {plan.stem, news.stem}
+    assert {d.slug for d in report.portal.documents} >= {plan.stem, news.stem, existing.stem}
+    # Three documents written, nothing else moved or added.
+    first = _git(clone, "rev-list", "--max-parents=0", "HEAD").strip()
+    added = _git(clone, "diff", "--name-status", first, "HEAD").split("\n")
+    assert sorted(line for line in added if line) == sorted([
+        f"A\tplans/{UNIT}/{plan.name}", f"A\tplans/{UNIT}/{news.name}", f"A\tplans/{UNIT}/anh-trung-thu.jpg",
+        f"M\tplans/{UNIT}/{existing.name}"]), added
     admin = clone.parent / "site" / "admin"
     files = [p for p in admin.iterdir() if p.is_file()]
     FIGURES.append(f"Trang soạn thảo (Decap CMS, admin/): {len(files)} tệp, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB; "
@@ -174,3 +200,12 @@ def _wait_for_file(path: Path, timeout: float = 30) -> None:
         time.sleep(0.2)
     found = sorted(p.relative_to(path.parents[1]).as_posix() for p in path.parent.parent.rglob("*.md"))
     pytest.fail(f"{path.name} was not written on main; files: {found}")
+
+
+def _wait_for_text(path: Path, text: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in path.read_text(encoding="utf-8"):
+            return
+        time.sleep(0.2)
+    pytest.fail(f"{path.name} on main does not hold «{text}»: {path.read_text(encoding='utf-8')}")

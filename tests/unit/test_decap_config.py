@@ -59,6 +59,8 @@ def test_every_kind_and_every_field_of_the_content_model_is_editable() -> None:
         assert collection["folder"] == "plans" and collection["extension"] == "md"
         # The file keeps its own name in the unit folder: an index_file would rename every edited document.
         assert "index_file" not in collection["meta"]["path"]
+        # Moving a document moves it alone, not the rest of its unit folder.
+        assert collection["nested"]["subfolders"] is False
         assert collection["fields"][-1] == {"name": "body", "label": "Nội dung", "widget": "markdown", "required": False}
     _assert_fields_match(found["unit"]["fields"], schema.UNIT, "unit")
     assert found["unit"]["meta"]["path"]["index_file"] == "_unit" and found["unit"]["extension"] == "yml"

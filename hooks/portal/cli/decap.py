@@ -86,7 +86,9 @@ def _documents() -> list[dict[str, Any]]:
             "label_singular": _capital(label),
             "folder": "plans",
             "create": True,
-            "nested": {"depth": UNIT_DEPTH, "summary": "{{title}}"},
+            # subfolders false: the tree shows unit folders by name, and moving a
+            # document to another unit moves that file alone, never its neighbours.
+            "nested": {"depth": UNIT_DEPTH, "summary": "{{title}}", "subfolders": False},
             # No index_file: each document keeps its own file name in the unit
             # folder (admin/start.js makes a new one ASCII, year first).
             "meta": {"path": {"widget": "string", "label": _UNIT_FOLDER}},

@@ -112,7 +112,8 @@ window.CMS_MANUAL_INIT = true;
       },
     },
     collection: {
-      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
+      // Decap writes a full-width plus, missing from many fonts.
+      collectionTop: { newButton: "+ %{collectionLabel}", viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
       entries: { unpublishedHeader: "Bài chưa công bố" },
       groups: { other: "Khác", negateLabel: "Không phải %{label}" },
     },
