@@ -148,6 +148,14 @@ def data_file(name: str) -> str:
     return f"{OPEN_DATA}{name}"
 
 
+EDITOR = "admin/"
+"""Folder of the web editor (Decap CMS); its configuration is docs/admin/config.yml."""
+
+
+def editor_file(name: str) -> str:
+    return f"{EDITOR}{name}"
+
+
 def src_uri(page_path: str) -> str:
     """MkDocs source URI of a generated page at ``page_path``."""
     return f"{page_path}index.md"

@@ -228,3 +228,20 @@ def test_sample_loads_nothing_from_other_hosts(sample_site: Path) -> None:
             assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
             found = headers.foreign_resources(text) if path.suffix == ".html" else headers.foreign_in_css(text)
             assert found == [], path
+
+
+def test_step_gives_the_editor_its_own_policy(tmp_path: Path) -> None:
+    site = _tiny_site(tmp_path)
+    (site / "admin").mkdir()
+    (site / "admin" / "config.yml").write_text("backend: {name: github, repo: org/cong}\n", encoding="utf-8")
+    editor_page = '<!doctype html><html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="own"></head></html>'
+    (site / "admin" / "index.html").write_text(editor_page, encoding="utf-8")
+    headers.step(site, PUBLISHED)
+    # The editor's page keeps the policy it was written with; the others get the strict one.
+    assert (site / "admin" / "index.html").read_text(encoding="utf-8") == editor_page
+    assert "unsafe-eval" not in (site / "a" / "index.html").read_text(encoding="utf-8")
+    rules = (site / "_headers").read_text(encoding="utf-8").split("\n")
+    policies = {rules[i - 1]: line.split(": ", 1)[1] for i, line in enumerate(rules) if "Content-Security-Policy" in line}
+    assert set(policies) == {"/", "/a/*", "/index.html", "/main.css", "/admin/*"}
+    assert "'unsafe-eval'" in policies["/admin/*"] and "https://api.github.com" in policies["/admin/*"]
+    assert all(SPEC_HASH in policies[p] and "unsafe-eval" not in policies[p] for p in policies if p != "/admin/*")

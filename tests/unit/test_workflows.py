@@ -106,3 +106,15 @@ def test_pull_request_template_is_a_vietnamese_checklist() -> None:
     boxes = re.findall(r"^- \[ \] (.+)$", text, re.MULTILINE)
     assert len(boxes) >= 4
     assert any("trẻ em" in box for box in boxes)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_node_packages_are_installed_before_the_build_when_the_editor_is_on(path: Path) -> None:
+    names = [step.get("run", "") for step in steps(load(path))]
+    builds = [i for i, run in enumerate(names) if "mkdocs build" in run]
+    if not builds:
+        return
+    installs = [step for step in steps(load(path))[: builds[0]] if step.get("run", "").startswith("npm ci")]
+    assert len(installs) == 1, path
+    assert installs[0]["if"] == "hashFiles('docs/admin/config.yml') != ''"
+    assert "--ignore-scripts" in installs[0]["run"]

@@ -31,6 +31,7 @@ from ..model.index import PortalIndex
 from ..model.site import Context, Deferred, Output, Page, SearchMeta, Settings
 from ..output import filling, headers, outdir, postbuild, privacy_net, shells, sitemap
 from ..output.files import write_files
+from ..output.pages import editor
 from ..output.shells import Shell, ShellError, TocForm
 from .collect import collect
 from .options import Options
@@ -254,7 +255,10 @@ def start(root: Path, settings: Settings, site_dir: Path, options: Options, log:
     index = report.index if report.index is not None else PortalIndex(report.portal)
     build = Build(Context(report.portal, index, settings, root=root), site_dir, options, log, stamp=stamp)
     with build.timed("tạo trang và tệp"):
-        pages, build.outputs = collect(build.context)
+        try:
+            pages, build.outputs = collect(build.context)
+        except editor.EditorSetupError as error:
+            raise BuildError(str(error)) from None
     build.document_paths.extend(paths.document_page(d.unit, d.slug) for d in report.portal.documents)
     for page in pages:
         source = paths.src_uri(page.path)

@@ -77,16 +77,25 @@ def main(argv: list[str] | None = None) -> int:
     owners.add_argument("path", nargs="?", default=".", help="thư mục của cổng")
 
     decap = sub.add_parser("decap", help="tạo cấu hình Decap CMS (docs/admin/config.yml) từ bộ quy tắc")
-    decap.add_argument("--repo", required=True, help="kho GitHub dạng to-chuc/kho")
+    decap.add_argument("--backend", choices=("github", "git-gateway"), default="github",
+                       help="nơi lưu bài: github (đăng nhập GitHub) hoặc git-gateway (Netlify Identity)")
+    decap.add_argument("--repo", help="kho GitHub dạng to-chuc/kho (cần cho --backend github)")
     decap.add_argument("--branch", default="main", help="nhánh chính (mặc định: main)")
     decap.add_argument("--oauth", help="địa chỉ dịch vụ đăng nhập OAuth của GitHub (base_url)")
+    decap.add_argument("--local", nargs="?", const="http://localhost:8081/api/v1", metavar="URL",
+                       help="khi mở trang soạn thảo trên máy mình: ghi thẳng vào bản sao bằng decap-server (mặc định http://localhost:8081/api/v1)")
+    decap.add_argument("--site-url", help="địa chỉ của cổng, để nút «xem trên trang» mở đúng chỗ")
     decap.add_argument("--path", default=".", help="thư mục của cổng")
 
     args = parser.parse_args(argv)
     if args.command == "decap":
         from . import decap as decap_config
 
-        written = decap_config.write(Path(args.path), args.repo, args.branch, args.oauth)
+        if args.backend == "github" and not args.repo:
+            print("Với --backend github cần ghi kho: --repo to-chuc/kho", file=sys.stderr)
+            return 2
+        written = decap_config.write(Path(args.path), args.backend, args.repo, args.branch, args.oauth,
+                                     args.site_url, args.local)
         print(f"Đã ghi {written.relative_to(Path(args.path)).as_posix()}. Xem docs/huong-dan/soan-tren-web.md để bật trang soạn thảo.")
         return 0
     if args.command == "codeowners":

@@ -31,7 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
+
+from .. import paths
 from ..model.site import Context
+from .editor_policy import editor_policy
 
 HEADERS_FILE = "_headers"
 
@@ -209,6 +213,31 @@ def headers_file(policy: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def headers_file_with_editor(policy: str, editor: str, entries: list[str]) -> str:
+    """``_headers`` content when admin/ holds the web editor, with its own policy.
+
+    Netlify lets a later rule replace a header, Cloudflare Pages joins both
+    values (so the browser would enforce both, and the strict one would stop
+    the editor): the site's policy is therefore given to every top-level file
+    and folder by name, never to admin/, and the other headers to every path.
+    """
+    lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS)]
+    for entry in entries:
+        lines += [entry, f"  Content-Security-Policy: {policy}"]
+    lines += [f"/{paths.EDITOR}*", f"  Content-Security-Policy: {editor}"]
+    return "\n".join(lines) + "\n"
+
+
+def top_entries(site_dir: Path) -> list[str]:
+    """Header rules for every top-level file and folder of the site but the editor's."""
+    entries = ["/"]
+    for path in sorted(site_dir.iterdir()):
+        if path.name == paths.EDITOR.rstrip("/") or path.name == HEADERS_FILE:
+            continue
+        entries.append(f"/{path.name}/*" if path.is_dir() else f"/{path.name}")
+    return entries
+
+
 def meta_content(policy: str) -> str:
     """``policy`` as a double-quoted attribute value."""
     # Only '&' and '"' matter there; the quotes of 'self' stay readable.
@@ -279,6 +308,9 @@ def step(site_dir: Path, context: Context, scan: Scan | None = None) -> None:
     """
     scan = scan if scan is not None else Scan()
     found = _site_files(site_dir, (".html", ".css"))
+    # The editor's page carries its own policy (output/pages/editor.py).
+    editor_config = site_dir / paths.editor_file("config.yml")
+    found = [name for name in found if not name.startswith(paths.EDITOR)]
     pages = [name for name in found if name.endswith(".html") and name not in scan.written]
     for name in pages:
         scan.add(name, _read(site_dir / name))
@@ -299,7 +331,12 @@ def step(site_dir: Path, context: Context, scan: Scan | None = None) -> None:
             f"Chính sách bảo mật nội dung dài {len(policy)} ký tự, quá giới hạn {MAX_HEADER_LENGTH} "
             "của Cloudflare Pages: giao diện có quá nhiều đoạn mã nội tuyến khác nhau"
         )
-    (site_dir / HEADERS_FILE).write_text(headers_file(policy), encoding="utf-8")
+    if editor_config.is_file():
+        config = yaml.safe_load(editor_config.read_text(encoding="utf-8")) or {}
+        text = headers_file_with_editor(policy, editor_policy(config), top_entries(site_dir))
+    else:
+        text = headers_file(policy)
+    (site_dir / HEADERS_FILE).write_text(text, encoding="utf-8")
     if context.settings.preview:
         # `mkdocs serve` injects a fresh inline live-reload script into every
         # response; a meta policy would block it. Published builds keep it.

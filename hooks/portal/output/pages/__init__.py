@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...derive import feeds
 from ...content import images
-from . import calendar, documents, guide, home, news, opendata, search, targets, units
+from . import calendar, documents, editor, guide, home, news, opendata, search, targets, units
 
 PROVIDERS = (documents.provide, units.provide, home.provide, calendar.provide, news.provide, feeds.provide, images.provide,
-             targets.provide, opendata.provide, search.provide, guide.provide)
+             targets.provide, opendata.provide, search.provide, guide.provide, editor.provide)
