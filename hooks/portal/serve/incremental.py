@@ -39,7 +39,7 @@ class FullBuildNeeded(Exception):
 
 
 @dataclass(frozen=True)
-class Result:
+class Rebuilt:
     """What one rebuild did: the problems found, or the files it wrote and removed."""
 
     problems: tuple[Problem, ...] = ()
@@ -90,7 +90,7 @@ class Incremental:
         portal = dataclasses.replace(old.portal, documents=tuple(documents))
         return Loaded(portal, problems, lines, old.positions, texts)
 
-    def apply(self, changed: set[str]) -> Result:
+    def apply(self, changed: set[str]) -> Rebuilt:
         """Follow an edit of these documents (``plans/…/*.md``, added, changed or removed)."""
         changed = set(changed) | self.pending
         loaded = self._reload(changed)
@@ -98,14 +98,14 @@ class Incremental:
         problems, index, _ = check_loaded(loaded, self.root, only=existing)
         if problems:
             self.pending = {p.path for p in problems if p.path in changed} or changed
-            return Result(problems=problems)
+            return Rebuilt(problems=problems)
         assert index is not None
         self.pending = set()
         return self._remake(loaded, index, changed)
 
     # ----------------------------------------------------------------- remake
 
-    def _remake(self, loaded: Loaded, index: PortalIndex, changed: set[str]) -> Result:
+    def _remake(self, loaded: Loaded, index: PortalIndex, changed: set[str]) -> Rebuilt:
         build = self.build
         old_index = build.context.index
         touched = depends.Affected()
@@ -151,7 +151,7 @@ class Incremental:
         for name in removed:
             _remove(self.site_dir, name)
         shutil.rmtree(self.stage, ignore_errors=True)
-        return Result(written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=len(to_fill) + len(deferred))
+        return Rebuilt(written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=len(to_fill) + len(deferred))
 
     def _fill(self, pages: list[Page], deferred: list[Deferred]) -> list[str]:
         """Fill ``pages`` and make ``deferred`` into the staging folder, as the full build did; their names."""
