@@ -14,9 +14,9 @@ raises :class:`FullBuildNeeded`, with the reason, and the caller builds it all.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import gzip
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +67,13 @@ class Incremental:
         self.engine_order = [e.path for e in build.search_entries]
         self.pending: set[str] = set()
         """Documents with problems at the last check: read again with the next edit."""
+        self.changed_entries: set[str] = set()
+        self.encoded: dict[str, bytes] = {}
+        """Each search key's encoded term, as the index's files hold it now."""
+        self.postings: search.Postings | None = self._postings()
+        self.postings.outputs(self.encoded)
+        gc.collect()
+        gc.freeze()  # what the full build left lives on: out of the collector's scans
 
     # ------------------------------------------------------------------ check
 
@@ -92,6 +99,18 @@ class Incremental:
 
     def apply(self, changed: set[str]) -> Rebuilt:
         """Follow an edit of these documents (``plans/…/*.md``, added, changed or removed)."""
+        # The kept model is millions of objects: the cycle collector would walk
+        # them again and again while the edit's objects are made (as in check).
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._apply(changed)
+        finally:
+            if was_enabled:
+                gc.enable()
+            gc.collect(1)
+
+    def _apply(self, changed: set[str]) -> Rebuilt:
         changed = set(changed) | self.pending
         loaded = self._reload(changed)
         existing = frozenset(s for s in changed if (self.root / s).exists())
@@ -128,18 +147,21 @@ class Incremental:
                     raise FullBuildNeeded(f"trang {page.path} cần một khung trang mới")
         deferred = [o for path, o in new_outputs.items()
                     if isinstance(o, Deferred) and (path not in self.outputs or touched.covers(path))]
-        shutil.rmtree(self.stage, ignore_errors=True)
-        self.stage.mkdir(parents=True)
+        # The staging folder's folders stay from one edit to the next (removing them cost more than the edit).
+        self.stage.mkdir(parents=True, exist_ok=True)
         staged = self._fill(to_fill, deferred)
         written: list[str] = []
         for name in staged:
             if _replace_if_changed(self.stage / name, self.site_dir / name):
                 written.append(name)
+            else:
+                (self.stage / name).unlink()
         written += self._engine_pages(new_pages, touched)
         for path, output in new_outputs.items():
             if isinstance(output, Output) and _write_if_changed(self.site_dir / path, output.data):
                 written.append(path)
         removed = [p + "index.html" for p in self.pages.keys() - new_pages.keys()]
+        self.pages_changed = new_pages.keys() != self.pages.keys()
         removed += [p for p in self.outputs.keys() - new_outputs.keys()]
         for path in self.pages.keys() - new_pages.keys():
             build.entries.pop(path, None)
@@ -147,10 +169,10 @@ class Incremental:
         build.filled = [p for path, p in sorted(new_pages.items()) if path not in self.engine]
         build.context = context
         self.loaded = loaded
-        written += self._index_and_sitemap(removed)
+        written += self._index_and_sitemap(removed, self.changed_entries)
+        self.changed_entries = set()
         for name in removed:
             _remove(self.site_dir, name)
-        shutil.rmtree(self.stage, ignore_errors=True)
         return Rebuilt(written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=len(to_fill) + len(deferred))
 
     def _fill(self, pages: list[Page], deferred: list[Deferred]) -> list[str]:
@@ -169,6 +191,8 @@ class Incremental:
                 and found.style_attributes <= known.style_attributes):
             raise FullBuildNeeded("có mã nội tuyến mới: chính sách bảo mật nội dung của cả trang phải tính lại")
         for made in entries:
+            if build.entries.get(made.path) != made:
+                self.changed_entries.add(made.path)
             build.entries[made.path] = made
         return [p.path + "index.html" for p in pages] + [d.path for d in deferred]
 
@@ -191,31 +215,49 @@ class Incremental:
             build.pages[source] = page
             build.engine_content[source] = content
             if page.search:
-                build.entries[path] = _entry(page, content)
+                made = _entry(page, content)
+                if build.entries.get(path) != made:
+                    self.changed_entries.add(path)
+                build.entries[path] = made
             if content != before and _write_if_changed(target, text.replace(before, content, 1).encode("utf-8")):
                 written.append(path + "index.html")
         return written
 
-    def _index_and_sitemap(self, removed: list[str]) -> list[str]:
+    def _postings(self) -> search.Postings:
+        """The index of every page's entry, in the order the full build adds them."""
         build = self.build
-        written = []
-        engine_paths = set(self.engine_order)
         filled = [p for p in build.filled if p.search]
         postings = search.Postings([*((build.entries[p].path, build.entries[p].meta) for p in self.engine_order),
                                     *((p.path, p.search) for p in filled)])
         for path in self.engine_order:
             postings.add(build.entries[path])
         for page in filled:
-            if page.path not in engine_paths:
-                postings.add(build.entries[page.path])
-        index = postings.outputs()
+            postings.add(build.entries[page.path])
+        return postings
+
+    def _index_and_sitemap(self, removed: list[str], changed: set[str]) -> list[str]:
+        """The search index (only the terms of changed entries are encoded again while no page id moves) and the sitemap."""
+        build = self.build
+        written = []
+        postings = self.postings
+        filled = [p for p in build.filled if p.search]
+        order = search.Postings([*((build.entries[p].path, build.entries[p].meta) for p in self.engine_order),
+                                 *((p.path, p.search) for p in filled)]).order
+        if postings is None or postings.order != order:
+            # A page came, went or moved in the ranking: every page id after it moves.
+            self.encoded.clear()
+            postings = self.postings = self._postings()
+        else:
+            for path in sorted(changed):
+                postings.replace(build.entries[path])
+        index = postings.outputs(self.encoded)
         for output in index:
             if _write_if_changed(self.site_dir / output.path, output.data):
                 written.append(output.path)
         removed += sorted(set(build.index_paths) - {o.path for o in index})
         build.index_paths = [o.path for o in index]
         base_url = build.site.base_url
-        if base_url:
+        if base_url and (removed or self.pages_changed):
             data = sitemap.content(base_url, sorted([*build.engine_paths, *(p.path for p in build.filled)]),
                                    build.context.settings.today)
             if _write_if_changed(self.site_dir / sitemap.FILE, data):
