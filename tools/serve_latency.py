@@ -71,7 +71,7 @@ def edits(project: Path) -> list[Edit]:
     source = path.relative_to(project).as_posix()
     unit = path.parent.relative_to(project / "plans").as_posix()
     page = f"don-vi/{unit}/{path.stem}/"
-    value = f"{int(target.group(1)) % int(target.group(2)) + 1}/{target.group(2)}"
+    value = "97/113"  # a ratio no generated page shows
     year = issued.group(1)
     news = f"{year}-12-tin-do-thoi-gian-xem-truoc"
     news_text = (f"---\nkind: news\ntitle: Tin đo thời gian xem trước của {unit}\ndate: {year}-12-20\n---\n\n"
@@ -82,7 +82,7 @@ def edits(project: Path) -> list[Edit]:
         Edit("tiêu đề", source, lambda t: t.replace("\ntitle: ", "\ntitle: (Đã sửa) ", 1), page, "(Đã sửa) "),
         Edit("chỉ tiêu", source, lambda t: t.replace(target.group(0), f"  value: {value}", 1), page, value),
         Edit("ngày", source, lambda t: t.replace(issued.group(0), f"issued: {year}-{issued.group(2)}-17", 1), page,
-             f"17/{int(issued.group(2)):02d}/{year}"),
+             f"ngày 17 tháng {issued.group(2)} năm {year}"),
         Edit("tệp mới", f"plans/{unit}/{news}.md", lambda _: news_text, f"don-vi/{unit}/{news}/",
              f"Tin đo thời gian xem trước của {unit}"),
     ]
@@ -111,6 +111,8 @@ def measure(project: Path, log: Callable[[str], None] = print) -> list[tuple[str
         for edit in edits(copy):
             rebuilt = sum("Đã dựng lại" in line for line in said)
             path = copy / edit.source
+            if edit.shows in _get(base + edit.page):
+                raise RuntimeError(f"Trang {edit.page} đã có «{edit.shows}» trước khi sửa: phép đo vô nghĩa")
             old = path.read_text(encoding="utf-8") if path.exists() else ""
             path.write_text(edit.change(old), encoding="utf-8")
             saved = time.perf_counter()

@@ -104,3 +104,28 @@ def test_watch_sees_additions_changes_and_removals(tmp_path: Path) -> None:
     assert changes.removed == {"plans/a/y.md"}
     assert changes.added == {"plans/a/z.md"}
     assert changes.paths == {"plans/a/x.md", "plans/a/y.md", "plans/a/z.md"}
+
+
+def test_the_watcher_reports_saves_moves_and_deletions_not_reads(tmp_path: Path) -> None:
+    (tmp_path / "plans" / "a").mkdir(parents=True)
+    (tmp_path / "plans" / "a" / "x.md").write_text("một")
+    (tmp_path / "mkdocs.yml").write_text("site_name: a")
+    (tmp_path / "other.txt").write_text("không theo dõi")
+    watcher = watch.Watcher(tmp_path, ("plans", "mkdocs.yml"))
+    try:
+        (tmp_path / "plans" / "a" / "x.md").read_text()  # a read is not a save
+        (tmp_path / "other.txt").write_text("đổi")  # beside mkdocs.yml, not watched
+        assert watcher.wait(0.3) == frozenset()
+        (tmp_path / "plans" / "a" / "x.md").write_text("một nữa")
+        (tmp_path / "plans" / "a" / ".x.md.swp").write_text("rác của trình soạn thảo")
+        assert watcher.wait(5) == {"plans/a/x.md"}
+        (tmp_path / "plans" / "a" / "x.md").rename(tmp_path / "plans" / "a" / "y.md")
+        (tmp_path / "mkdocs.yml").unlink()
+        seen: set[str] = set()
+        while len(seen) < 3:
+            more = watcher.wait(5)
+            assert more, seen
+            seen |= more
+        assert seen == {"plans/a/x.md", "plans/a/y.md", "mkdocs.yml"}
+    finally:
+        watcher.stop()

@@ -75,12 +75,11 @@ class Preview:
         if others or self.incremental is None:
             return self.full(f"{others[0]} đã thay đổi" if others else "lần dựng trước chưa xong")
         try:
-            rebuilt = self.incremental.apply(set(changes.paths))
+            rebuilt = self.incremental.apply(set(changes.paths), visible=self.state.publish)
         except FullBuildNeeded as why:
             return self.full(str(why))
         if rebuilt.problems:
             return self._problems(rebuilt.problems)
-        self.state.publish()
         names = ", ".join(sorted(changes.paths))
         self.say(f"Đã dựng lại sau khi lưu {names}: ghi {len(rebuilt.written)} tệp, xóa {len(rebuilt.removed)} "
                  f"({rebuilt.remade} trang và tệp được tạo lại, {time.perf_counter() - begun:.2f} s).")
@@ -114,7 +113,7 @@ def site_prefix(root: Path) -> str:
 
 
 def run(root: Path, full_build: FullBuild, address: str = "127.0.0.1", port: int = 8000,
-        site_dir: Path | None = None, interval: float = 0.2, stop: threading.Event | None = None) -> int:
+        site_dir: Path | None = None, interval: float = 0.5, stop: threading.Event | None = None) -> int:
     """Serve ``root`` until interrupted (or ``stop`` is set)."""
     root = root.resolve()
     site_dir = site_dir or Path(tempfile.mkdtemp(prefix="portal-serve-"))
@@ -122,18 +121,20 @@ def run(root: Path, full_build: FullBuild, address: str = "127.0.0.1", port: int
     prefix = site_prefix(root)
     server = make_server(site_dir, prefix, preview.state, address, port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    watcher = watch.Watcher(root, WATCHED)  # before the first build: a save during it is followed after
     preview.full()
     preview.say(f"Xem trước tại http://{address}:{server.server_address[1]}{prefix} (thư mục {site_dir}); "
                 "lưu một tệp là trang tự tải lại. Dừng: Ctrl+C.")
     stop = stop or threading.Event()
     try:
-        while not stop.wait(interval):
-            changes = preview.poll()
-            if changes:
-                preview.follow(changes)
+        while not stop.is_set():
+            saved = watcher.wait(interval)
+            if saved:
+                preview.follow(watch.Changes(changed=saved))
     except KeyboardInterrupt:
         pass
     finally:
+        watcher.stop()
         server.shutdown()
         server.server_close()
     return 0

@@ -19,6 +19,7 @@ import gzip
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .. import parallel
 from ..build.collect import collect
@@ -31,7 +32,13 @@ from ..model.problems import Problem
 from ..model.records import Document
 from ..model.site import Context, Deferred, Output, Page
 from ..output import filling, headers, sitemap
+from ..output.pages import PROVIDERS, opendata
 from . import depends
+
+
+LATE = (opendata.provide,)
+"""Providers made after the pages are visible: the data files, whose page only counts them."""
+EARLY = tuple(p for p in PROVIDERS if p not in LATE)
 
 
 class FullBuildNeeded(Exception):
@@ -97,20 +104,24 @@ class Incremental:
         portal = dataclasses.replace(old.portal, documents=tuple(documents))
         return Loaded(portal, problems, lines, old.positions, texts)
 
-    def apply(self, changed: set[str]) -> Rebuilt:
-        """Follow an edit of these documents (``plans/…/*.md``, added, changed or removed)."""
+    def apply(self, changed: set[str], visible: Callable[[], None] = lambda: None) -> Rebuilt:
+        """Follow an edit of these documents (``plans/…/*.md``, added, changed or removed).
+
+        ``visible`` is called once the pages are written, before the data files
+        and the search index (nothing a page shows): the browser may reload then.
+        """
         # The kept model is millions of objects: the cycle collector would walk
         # them again and again while the edit's objects are made (as in check).
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._apply(changed)
+            return self._apply(changed, visible)
         finally:
             if was_enabled:
                 gc.enable()
             gc.collect(1)
 
-    def _apply(self, changed: set[str]) -> Rebuilt:
+    def _apply(self, changed: set[str], visible: Callable[[], None]) -> Rebuilt:
         changed = set(changed) | self.pending
         loaded = self._reload(changed)
         existing = frozenset(s for s in changed if (self.root / s).exists())
@@ -120,11 +131,11 @@ class Incremental:
             return Rebuilt(problems=problems)
         assert index is not None
         self.pending = set()
-        return self._remake(loaded, index, changed)
+        return self._remake(loaded, index, changed, visible)
 
     # ----------------------------------------------------------------- remake
 
-    def _remake(self, loaded: Loaded, index: PortalIndex, changed: set[str]) -> Rebuilt:
+    def _remake(self, loaded: Loaded, index: PortalIndex, changed: set[str], visible: Callable[[], None]) -> Rebuilt:
         build = self.build
         old_index = build.context.index
         touched = depends.Affected()
@@ -133,33 +144,21 @@ class Incremental:
                 if doc is not None:
                     touched = touched | depends.affected(doc, where)
         context = Context(loaded.portal, index, build.context.settings, root=self.root)
-        pages, outputs = collect(context)
-        new_pages = {p.path: p for p in pages}
-        new_outputs = {o.path: o for o in outputs}
-        for path in (new_pages.keys() ^ self.pages.keys()) & self.engine.keys() | {
-                p for p in new_pages.keys() - self.pages.keys() if p.count("/") <= 1}:
-            raise FullBuildNeeded(f"trang {path or '/'} do MkDocs dựng xuất hiện hoặc mất đi")
-        to_fill = [p for path, p in sorted(new_pages.items())
-                   if path not in self.engine and (path not in self.pages or touched.covers(path))]
-        for page in to_fill:
-            for form in filling.forms(page):
-                if filling.shell_key(page, form) not in build.theme.shells:
-                    raise FullBuildNeeded(f"trang {page.path} cần một khung trang mới")
-        deferred = [o for path, o in new_outputs.items()
-                    if isinstance(o, Deferred) and (path not in self.outputs or touched.covers(path))]
-        # The staging folder's folders stay from one edit to the next (removing them cost more than the edit).
-        self.stage.mkdir(parents=True, exist_ok=True)
-        staged = self._fill(to_fill, deferred)
+        new_pages: dict[str, Page] = {}
+        new_outputs: dict[str, Output | Deferred] = {}
         written: list[str] = []
-        for name in staged:
-            if _replace_if_changed(self.stage / name, self.site_dir / name):
-                written.append(name)
-            else:
-                (self.stage / name).unlink()
-        written += self._engine_pages(new_pages, touched)
-        for path, output in new_outputs.items():
-            if isinstance(output, Output) and _write_if_changed(self.site_dir / path, output.data):
-                written.append(path)
+        remade = 0
+        for providers in (EARLY, LATE):
+            pages, outputs = _collect(context, providers)
+            new_pages.update(pages)
+            new_outputs.update(outputs)
+            done, count = self._pages(pages, outputs, touched)
+            written += done
+            remade += count
+            if providers is EARLY:
+                visible()
+        if (self.pages.keys() - new_pages.keys()) & self.engine.keys():
+            raise FullBuildNeeded("một trang do MkDocs dựng đã mất đi")
         removed = [p + "index.html" for p in self.pages.keys() - new_pages.keys()]
         self.pages_changed = new_pages.keys() != self.pages.keys()
         removed += [p for p in self.outputs.keys() - new_outputs.keys()]
@@ -173,7 +172,35 @@ class Incremental:
         self.changed_entries = set()
         for name in removed:
             _remove(self.site_dir, name)
-        return Rebuilt(written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=len(to_fill) + len(deferred))
+        return Rebuilt(written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=remade)
+
+    def _pages(self, pages: dict[str, Page], outputs: dict[str, Output | Deferred],
+               touched: depends.Affected) -> tuple[list[str], int]:
+        """Make again what ``touched`` covers among these pages and files (and the new ones); write what changed."""
+        for path in pages.keys() - self.pages.keys():
+            if path.count("/") <= 1:
+                raise FullBuildNeeded(f"trang {path or '/'} do MkDocs dựng xuất hiện")
+        to_fill = [p for path, p in sorted(pages.items())
+                   if path not in self.engine and (path not in self.pages or touched.covers(path))]
+        for page in to_fill:
+            for form in filling.forms(page):
+                if filling.shell_key(page, form) not in self.build.theme.shells:
+                    raise FullBuildNeeded(f"trang {page.path} cần một khung trang mới")
+        deferred = [o for path, o in outputs.items()
+                    if isinstance(o, Deferred) and (path not in self.outputs or touched.covers(path))]
+        # The staging folder's folders stay from one edit to the next (removing them cost more than the edit).
+        self.stage.mkdir(parents=True, exist_ok=True)
+        written: list[str] = []
+        for name in self._fill(to_fill, deferred):
+            if _replace_if_changed(self.stage / name, self.site_dir / name):
+                written.append(name)
+            else:
+                (self.stage / name).unlink()
+        written += self._engine_pages(pages, touched)
+        for path, output in outputs.items():
+            if isinstance(output, Output) and _write_if_changed(self.site_dir / path, output.data):
+                written.append(path)
+        return written, len(to_fill) + len(deferred)
 
     def _fill(self, pages: list[Page], deferred: list[Deferred]) -> list[str]:
         """Fill ``pages`` and make ``deferred`` into the staging folder, as the full build did; their names."""
@@ -201,7 +228,7 @@ class Incremental:
         build = self.build
         written = []
         for path, source in sorted(self.engine.items()):
-            if not touched.covers(path):
+            if path not in new_pages or not touched.covers(path):
                 continue
             old, page = build.pages[source], new_pages[path]
             if page.markdown or old.markdown or (page.title, page.description) != (old.title, old.description):
@@ -264,6 +291,15 @@ class Incremental:
                 written.append(sitemap.FILE)
                 _write_if_changed(self.site_dir / f"{sitemap.FILE}.gz", gzip.compress(data, mtime=0))
         return written
+
+
+def _collect(context: Context, providers) -> tuple[dict[str, Page], dict[str, Output | Deferred]]:
+    pages: dict[str, Page] = {}
+    outputs: dict[str, Output | Deferred] = {}
+    for provider in providers:
+        for item in provider(context):
+            (pages if isinstance(item, Page) else outputs)[item.path] = item
+    return pages, outputs
 
 
 def _entry(page: Page, content: str) -> search.Entry:
