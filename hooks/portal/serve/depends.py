@@ -79,6 +79,16 @@ def linked(doc: Document, index: PortalIndex) -> list[Document]:
     return found
 
 
+def successors(unit_path: str, index: PortalIndex) -> set[str]:
+    """Units that took ``unit_path`` over (merged, renamed or split from it)."""
+    unit = index.units.get(unit_path)
+    if unit is None:
+        return set()
+    found = {*unit.merged_into, *((unit.renamed_to,) if unit.renamed_to else ())}
+    found.update(u.path for u in index.portal.units if unit_path in u.split_from)
+    return found
+
+
 def affected(doc: Document, index: PortalIndex) -> Affected:
     """What one version of ``doc`` is shown on, in the model ``index`` describes (which holds it)."""
     exact: set[str] = set(TOP_PAGES)
@@ -88,6 +98,19 @@ def affected(doc: Document, index: PortalIndex) -> Affected:
     for unit in chain:
         exact.update((paths.unit_page(unit), paths.unit_targets_page(unit), paths.unit_feed(unit), paths.unit_ics(unit)))
         prefixes.add(paths.unit_news_page(unit))
+        # The pages of the units that took this one over name its documents (or count them).
+        exact.update(paths.unit_page(s) for s in successors(unit, index))
+    if doc.kind == "news":
+        # The only news under a unit: without it the unit has no feed, and the pages
+        # below it offer the feed of a unit further up (portal.derive.subscriptions).
+        for unit in chain:
+            below = [unit, *(u.path for u in index.descendants(unit))]
+            if sum(d.kind == "news" for path in below for d in index.by_unit.get(path, [])) <= 1:
+                exact.update(paths.unit_page(path) for path in below)
+    if doc.kind == "plan":
+        # A unit without plans of its own shows those of the units above it.
+        for below in index.descendants(doc.unit):
+            exact.update((paths.unit_page(below.path), paths.unit_targets_page(below.path)))
     for year in years(doc):
         exact.update((paths.year_calendar_page(year), paths.year_targets_page(year)))
         prefixes.add(paths.province_calendar_page(year, province))
