@@ -129,3 +129,11 @@ def test_the_watcher_reports_saves_moves_and_deletions_not_reads(tmp_path: Path)
         assert seen == {"plans/a/x.md", "plans/a/y.md", "mkdocs.yml"}
     finally:
         watcher.stop()
+
+
+def test_a_plan_reaches_the_units_below_it(index: PortalIndex) -> None:
+    # A commune without plans of its own shows its district's: the district's plan is on its page.
+    plan = _doc(index, "plans/thanh-hoa/ha-trung/2023-ke-hoach-73.md")
+    touched = depends.affected(plan, index)
+    assert touched.covers(paths.unit_page("thanh-hoa/ha-trung/ha-giang"))
+    assert not touched.covers(paths.unit_page("quang-nam/tay-giang"))
