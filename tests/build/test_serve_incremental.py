@@ -164,3 +164,29 @@ def test_random_saves_in_a_generated_portal_match_a_clean_build(tmp_path: Path, 
         followed += 1
     assert followed == 30
     _same_as_clean(preview, tmp_path, "clean")
+
+
+def test_the_last_net_scans_what_a_save_makes_again(preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the full build's last net (privacy_net) would refuse is reported on the page after a save too.
+
+    The checks of the saved file find nothing here; the net is made to see a phone
+    number in a marked text, as it would in text that only the rendering made.
+    """
+    from portal.content import privacy
+
+    net = preview.incremental.build.net
+    phone = privacy.find("0912345678")[0]
+    scan = net.texts
+
+    def texts(where, found):
+        found = list(found)
+        return [*scan(where, found), *([(where, phone)] if any("DẤU-VẾT-RIÊNG" in t for t in found) else [])]
+
+    monkeypatch.setattr(net, "texts", texts)
+    _edit(preview.root, PLAN, "## Mục đích", "## Mục đích\n\nDẤU-VẾT-RIÊNG")
+    said = _save(preview)
+    assert "thông tin cá nhân" in said and "0912345678" in said, said
+    assert preview.state.problems and not preview.state.kept
+    assert preview.state.problems[0].path == "don-vi/kien-giang/2023-ke-hoach-35/index.html"
+    page = preview.site_dir / "don-vi/kien-giang/2023-ke-hoach-35/index.html"
+    assert "DẤU-VẾT-RIÊNG" in page.read_text(encoding="utf-8")

@@ -80,6 +80,11 @@ class Preview:
             return self.full(str(why))
         if rebuilt.problems:
             return self._problems(rebuilt.problems)
+        if rebuilt.leaks:
+            self.say("Trang dựng lại còn chứa thông tin cá nhân, không được xuất bản như vậy:")
+            for leak in rebuilt.leaks:
+                self.say(str(leak))
+            self.state.publish(rebuilt.leaks, kept=False)
         names = ", ".join(sorted(changes.paths))
         self.say(f"Đã dựng lại sau khi lưu {names}: ghi {len(rebuilt.written)} tệp, xóa {len(rebuilt.removed)} "
                  f"({rebuilt.remade} trang và tệp được tạo lại, {time.perf_counter() - begun:.2f} s).")

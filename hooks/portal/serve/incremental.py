@@ -25,6 +25,7 @@ from .. import parallel
 from ..build.collect import collect
 from ..build.pipeline import Build
 from ..content.check import check_loaded
+from ..content import privacy
 from ..content.load import Loaded, load_document
 from ..derive import search
 from ..model.index import PortalIndex
@@ -50,6 +51,9 @@ class Rebuilt:
     """What one rebuild did: the problems found, or the files it wrote and removed."""
 
     problems: tuple[Problem, ...] = ()
+    """Problems of the saved files: nothing was made."""
+    leaks: tuple[Problem, ...] = ()
+    """Personal data the last net found in what was made (it was written: nothing is published from here)."""
     written: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     remade: int = 0
@@ -137,6 +141,7 @@ class Incremental:
 
     def _remake(self, loaded: Loaded, index: PortalIndex, changed: set[str], visible: Callable[[], None]) -> Rebuilt:
         build = self.build
+        hits_before = len(build.net.hits)
         old_index = build.context.index
         touched = depends.Affected()
         for source in changed:
@@ -172,7 +177,12 @@ class Incremental:
         self.changed_entries = set()
         for name in removed:
             _remove(self.site_dir, name)
-        return Rebuilt(written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=remade)
+        # The last net of the full build (portal.output.privacy_net) over what was made again;
+        # the files stay written (nothing is published from the preview), the page says what to fix.
+        leaks = tuple(Problem(where.partition(" ")[0], 0, "", privacy.message(found))
+                      for where, found in build.net.hits[hits_before:])
+        del build.net.hits[hits_before:]
+        return Rebuilt(leaks=leaks, written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=remade)
 
     def _pages(self, pages: dict[str, Page], outputs: dict[str, Output | Deferred],
                touched: depends.Affected) -> tuple[list[str], int]:
@@ -199,13 +209,14 @@ class Incremental:
         written += self._engine_pages(pages, touched)
         for path, output in outputs.items():
             if isinstance(output, Output) and _write_if_changed(self.site_dir / path, output.data):
+                self.build.net.merge(self.build.net.file(path, output.data), ())
                 written.append(path)
         return written, len(to_fill) + len(deferred)
 
     def _fill(self, pages: list[Page], deferred: list[Deferred]) -> list[str]:
         """Fill ``pages`` and make ``deferred`` into the staging folder, as the full build did; their names."""
         build = self.build
-        site = dataclasses.replace(build.site, directory=self.stage, net=None)
+        site = dataclasses.replace(build.site, directory=self.stage)
         scan = headers.Scan()
         entries: list[search.Entry] = []
         parallel.configure(1)  # beside the server's threads: never fork
@@ -247,6 +258,7 @@ class Incremental:
                     self.changed_entries.add(path)
                 build.entries[path] = made
             if content != before and _write_if_changed(target, text.replace(before, content, 1).encode("utf-8")):
+                build.net.merge(build.net.html(path + "index.html", [content]), ())
                 written.append(path + "index.html")
         return written
 

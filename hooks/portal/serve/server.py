@@ -39,25 +39,27 @@ class State:
 
     version: int = 0
     problems: tuple[Problem, ...] = ()
+    kept: bool = True
+    """The problems stopped the rebuild: the pages are those of the last good one."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def publish(self, problems: tuple[Problem, ...] = ()) -> None:
+    def publish(self, problems: tuple[Problem, ...] = (), kept: bool = True) -> None:
         """A rebuild finished (or found problems): every open page reloads."""
         with self.lock:
-            self.problems = problems
+            self.problems, self.kept = problems, kept
             self.version += 1
 
 
 def inject(page: str, prefix: str, state: State) -> str:
     """``page`` as the preview serves it: with the live-reload script, and the banner when there are problems."""
     with state.lock:
-        version, problems = state.version, state.problems
+        version, problems, kept = state.version, state.problems, state.kept
     tags = (f'<link rel="stylesheet" href="{prefix}{LIVE}live.css">'
             f'<script src="{prefix}{LIVE}live.js" data-version="{version}" data-poll="{prefix}{LIVE}version" defer></script>')
     head = _HEAD_END.search(page)
     page = page[: head.start()] + tags + page[head.start():] if head else tags + page
     if problems:
-        banner = environment().get_template("serve_problems.html").render(problems=problems)
+        banner = environment().get_template("serve_problems.html").render(problems=problems, kept=kept)
         body = _BODY.search(page)
         page = page[: body.end()] + banner + page[body.end():] if body else banner + page
     return page
