@@ -94,6 +94,8 @@ class Build:
     """Kept for the preview's incremental rebuilds (``portal.serve``): what the full build made and used."""
     engine_content: dict[str, str] = field(default_factory=dict)
     """With ``keep``: the content HTML of each generated page the engine rendered, by source path."""
+    _rendered: dict[str, str] = field(default_factory=dict)
+    """Content HTML of each engine page, from its content event until its whole page comes back."""
     entries: dict[str, search.Entry] = field(default_factory=dict)
     """With ``keep``: every search entry, by site path (the engine's pages first, as the index adds them)."""
     theme: filling.ShellTheme | None = None
@@ -144,6 +146,7 @@ class Build:
         if generated is None:
             # A handwritten page of docs/ (the contributor guide).
             self.search_entries.append(search.entry(url, title, html, SearchMeta(kind=search.GUIDE_KIND)))
+            self._rendered[source] = html
             return html
         body = sanitize.clean_html(html) if generated.markdown else None
         content = generated.render(body)
@@ -155,6 +158,7 @@ class Build:
             anchors.update(_ID.findall(content))
         if generated.search:
             self.search_entries.append(_search_entry(generated, content))
+        self._rendered[source] = content
         return content
 
     def page(self, source: str, page_html: str, canonical_url: str | None) -> str:
@@ -163,7 +167,14 @@ class Build:
         if shell is not None:
             self.shell_html[shell] = (page_html, canonical_url)
             return page_html
-        return shells.compact(page_html)
+        # The chrome around the content is compacted, the content kept as it
+        # is, as on filled pages (and the preview finds it again to swap it).
+        content = self._rendered.pop(source, None)
+        at = page_html.find(content) if content else -1
+        if at < 0:
+            return shells.compact(page_html)
+        end = at + len(content)
+        return shells.compact(page_html[:at]) + content + shells.compact(page_html[end:])
 
     def edit_url(self, source: str) -> str | None:
         if source in self.shells:
