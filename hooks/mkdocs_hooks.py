@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from material_theme import TABLE_WRAPPER, MaterialEngine  # noqa: E402
+from material_theme import TABLE_WRAPPER, MaterialEngine, escape_toc  # noqa: E402
 from portal.build import pipeline  # noqa: E402
 from portal.build.dates import build_date, epoch_of  # noqa: E402
 from portal.build.options import OptionsError, options  # noqa: E402
@@ -121,6 +121,7 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_page_context(context, page, config, nav):
     if _build is not None and (page.file.src_uri in _build.shells or page.file.src_uri in _build.pages):
         page.edit_url = _build.edit_url(page.file.src_uri)
+        escape_toc(page.toc)  # Material prints its ids and titles unescaped
     return context
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
-from . import sanitize
+from . import identifiers, sanitize
 from .load import Loaded
 from ..model.dates import PartialDate
 from ..model.problems import Problem
@@ -92,6 +92,8 @@ def check(loaded: Loaded, root: Path | str) -> list[Problem]:
     found.extend(_unit_codes(loaded, portal))
     for doc in portal.documents:
         found.extend(_rendered_body(doc))
+        # Ids, classes and labels the extensions make from author text (some reach the theme unescaped).
+        found.extend(identifiers.check(doc.source, doc.body, doc.body_line))
     return found
 
 

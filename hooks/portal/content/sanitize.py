@@ -238,7 +238,7 @@ _MESSAGE_URL = (
 )
 
 
-def _mask_code(markdown_text: str) -> str:
+def mask_code(markdown_text: str) -> str:
     """Blank out fenced code, code spans and autolinks, keeping offsets and lines.
 
     Markdown shows their content as text, so "<script>" there is harmless. A
@@ -296,7 +296,7 @@ def find_raw_html(markdown_text: str) -> list[tuple[int, str]]:
     ``markdown_text``; code blocks and code spans are ignored. Harmless
     attributes that are merely dropped (class, target…) are not reported.
     """
-    text = _mask_code(markdown_text)
+    text = mask_code(markdown_text)
     line_starts: list[int] = []
 
     def line_of(offset: int) -> int:
