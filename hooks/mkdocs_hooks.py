@@ -25,7 +25,7 @@ from portal.build.dates import build_date, epoch_of  # noqa: E402
 from portal.build.options import OptionsError, options  # noqa: E402
 from portal.derive import feeds  # noqa: E402
 from portal.model.site import Settings  # noqa: E402
-from portal.output import outdir, render  # noqa: E402
+from portal.output import outdir, preview, render  # noqa: E402
 from portal.paths import toc_slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -130,6 +130,12 @@ def on_post_page(output: str, page, config) -> str:
     if shell is not None:
         _build.shell_html[shell] = (output, page.canonical_url)
     return output
+
+
+def on_serve(server, config, builder):
+    # The preview sends the deployed headers (CSP included): what they block shows here too.
+    server.set_app(preview.with_headers(server.get_app(), Path(config.site_dir)))
+    return server
 
 
 def on_post_build(config) -> None:
