@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -28,7 +30,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from conftest import ROOT, attack_corpus, build_site, copy_project, parse, serve, site_prefix, text_of
+from conftest import ROOT, attack_corpus, build_site, copy_project, parse, portal_env, serve, site_prefix, text_of
 from portal.content.check import check_portal
 from portal.model.problems import Problem
 
@@ -74,7 +76,7 @@ def test_attack_portal_is_accepted_content() -> None:
     # Everything in tests/attacks/portal/ is meant to pass: it is neutralized later.
     report = check_portal(PORTAL)
     assert report.problems == (), "\n".join(map(str, report.problems))
-    assert len(report.portal.documents) == 2 and len(report.portal.units) == 2
+    assert len(report.portal.documents) == 3 and len(report.portal.units) == 2
 
 
 def test_check_reports_every_xss_payload_with_file_and_line(tmp_path: Path) -> None:
@@ -93,6 +95,41 @@ def test_check_reports_every_xss_payload_with_file_and_line(tmp_path: Path) -> N
     assert len(expected) >= 60
     # Nothing else was blamed: the rest of each file is harmless.
     assert {p.path for p in report.problems} == set(expected)
+
+
+VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)
+
+
+def test_check_refuses_every_markdown_extension_payload_with_file_line_field(tmp_path: Path) -> None:
+    root = attack_copy(tmp_path)
+    spans: dict[str, tuple[str, range]] = {}
+    payloads = [line.split("\t", 1) for line in attack_corpus("markdown.txt")]
+    for number, (extension, payload) in enumerate(payloads, 1):
+        text, body = news(f"Tin thử phần mở rộng {number}", ["Mở đầu.", "", payload, "", "Kết."])
+        source = f"{UNIT}/2023-06-md-{number:02d}.md"
+        (root / source).write_text(text, encoding="utf-8")
+        spans[source] = (extension, range(body + 2, body + 3 + payload.count("\n")))
+    problems = check_portal(root).problems
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    assert set(by_file) == set(spans), sorted(set(spans) - set(by_file))
+    for source, (extension, lines) in spans.items():
+        for problem in by_file[source]:
+            assert problem.line in lines, (extension, problem)
+            assert problem.field.startswith("body"), (extension, problem)
+            assert VIETNAMESE.search(problem.message) and problem.code != "P-KHAC", (extension, problem)
+    # Every extension in use has payloads.
+    extensions = {extension for extension, _ in payloads}
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    in_use = set(re.findall(r"^  - (\w+)", config.split("markdown_extensions:", 1)[1].split("\n\n", 1)[0], re.MULTILINE))
+    assert in_use | {"fenced_code"} <= extensions, in_use - extensions
+    # The command line says the same, without a traceback.
+    result = subprocess.run([sys.executable, "-m", "portal", "check", str(root)], capture_output=True, text=True,
+                            env=portal_env(), timeout=300)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{UNIT}/2023-06-md-01.md:" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(("field", "value"), [
