@@ -69,3 +69,25 @@ def test_the_sample_passes_the_verifier(sample_site: Path) -> None:
     # The sample was built by the fixture with the verifier on: its own scripts are allowed.
     assert (sample_site / "index.html").is_file()
     assert (ROOT / "mkdocs.yml").is_file()
+
+
+def test_the_second_lock_holds_for_every_refused_markdown_payload() -> None:
+    # Were check to miss one, the sanitizer and the escaped table of contents leave nothing that runs.
+    from mkdocs.config import load_config
+
+    from conftest import attack_corpus
+    from material_theme import MaterialEngine
+    from portal.content import sanitize
+    from portal.output import verify
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    engine = MaterialEngine(config)
+    payloads = [line.split("\t", 1)[1] for line in attack_corpus("markdown.txt")]
+    assert len(payloads) >= 25
+    for payload in payloads:
+        html, toc = engine.convert("Mở đầu.\n\n" + payload + "\n\n## Kết\n")
+        body = sanitize.clean_html(html)
+        items = engine.toc_items(engine.toc_entries(toc))
+        assert "md-nav__link" in items, payload
+        assert verify.verify("trang", body) == [], payload
+        assert verify.verify("mục lục", items) == [], (payload, items)
