@@ -199,8 +199,13 @@ class Build:
             convert=engine.convert, toc_entries=engine.toc_entries, toc_items=engine.toc_items,
         )
         self.head_trust = trust.from_head(self.context.portal)
-        # The theme's pages around no contributor text: their inline scripts are the only ones allowed.
-        scripts = verify.theme_scripts(text for text, _ in self.shell_html.values())
+        # The theme's pages around no contributor text (the shells, the theme's 404 page):
+        # their inline scripts are the only ones allowed.
+        theme_pages = [text for text, _ in self.shell_html.values()]
+        not_found = self.site_dir / "404.html"
+        if not_found.is_file():
+            theme_pages.append(not_found.read_text(encoding="utf-8", errors="replace"))
+        scripts = verify.theme_scripts(theme_pages)
         self.net = privacy_net.Net(self.head_trust.everywhere() | privacy_net.schema_examples(), scripts)
         for (section, _depth, _form), shell in parsed.items():
             where = f"{section}/… (khung trang)"
