@@ -144,3 +144,12 @@ def test_escaped_text_is_never_refused(text: str) -> None:
     escaped = html.escape(text, quote=True)
     assert verify.verify("p", f'<p title="{escaped}">{escaped}</p>') == []
     assert verify.verify_value("p", escaped) == []
+
+
+@pytest.mark.parametrize(("src", "own"), [
+    ("/assets/portal.js", True), ("/cong-tre-em/assets/javascripts/bundle.min.js", True), ("assets/sort.js", True),
+    ("../../assets/search.js", True), ("/assets/../../x.js", False), ("https://a.vn/assets/x.js", False),
+    ("//a.vn/assets/x.js", False), ("/plans/x.js", False), ("/assets/x.js.txt", False),
+])
+def test_script_files_must_be_the_site_s_own(src: str, own: bool) -> None:
+    assert (verify.verify("p", f'<script src="{src}"></script>') == []) is own

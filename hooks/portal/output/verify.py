@@ -51,7 +51,7 @@ _REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\"]*)", re.IGNORECASE)
 _NAME = re.compile(r"[a-z0-9_:.\-]+")
 _CONTROLS = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
-_OWN_SCRIPT = re.compile(r"(?:\.{1,2}/)*(?:/[\w.\-/]*?/)?assets/[\w.\-/]+\.js(?:\?[\w=.&\-]*)?")
+_OWN_SCRIPT = re.compile(r"(?:\.{1,2}/)*(?:/(?:[\w.\-]+/)*)?assets/(?:[\w\-]+[\w.\-]*/)*[\w\-][\w.\-]*\.js(?:\?[\w=.&\-]*)?")
 # Material writes the page's depth ("../..") or the site's sub-path into its inline scripts.
 _BASE_LITERAL = re.compile(r'"(?:\.\.?/?)+"|"/[\w\-/]*/"')
 
