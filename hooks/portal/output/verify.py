@@ -14,7 +14,8 @@ heading id raw) fails the build instead of reaching readers. Refused:
   page shells, which the theme renders with no contributor text in them);
 * a frame, object, embed or base element;
 * signs of an attribute value that broke out of its quotes: a quote or ``<`` in
-  an attribute's name, the same attribute twice on one element.
+  an attribute's name, the same attribute twice on one element (see the fast
+  path below: alone they run nothing, so they are reported when a part is parsed).
 
 Pages filled into shells are verified part by part where they are made (in
 the workers, through ``privacy_net.Net``); other pages, feeds and SVG files are
@@ -123,11 +124,11 @@ class _Verifier(HTMLParser):
         if len(set(names)) != len(names):
             twice = next(n for n in names if names.count(n) > 1)
             self._refuse(f"thẻ <{tag}> có thuộc tính «{twice}» hai lần (giá trị đã thoát khỏi dấu nháy)", raw)
-        for name, value in attrs:
-            value = value or ""
+        for name, given in attrs:
+            value = given or ""
             if not _NAME.fullmatch(name):
                 self._refuse(f"thẻ <{tag}> có thuộc tính lạ «{name[:40]}» (giá trị đã thoát khỏi dấu nháy)", raw)
-            elif name.startswith("on"):
+            elif name.startswith("on") and given is not None:  # a handler without "=" has no code
                 self._refuse(f"thuộc tính sự kiện «{name}» trong thẻ <{tag}>", value or name)
             elif name in _URL_ATTRIBUTES or (tag == "meta" and name == "content"):
                 urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
@@ -177,8 +178,39 @@ class _Verifier(HTMLParser):
                                      body[:40]))
 
 
+# The fast path. Parsing in Python is the verifier's cost (a tenth of a second per
+# megabyte), and nearly every part of every page holds nothing to find. A part is
+# parsed only when its lowercased text could hold what the parser refuses: a
+# script tag other than the portal's own file, an embedding tag, an attribute
+# named on…, a quote where an attribute's name should start, an srcset or
+# http-equiv, or a URL attribute whose value does not visibly start as a safe
+# URL does (http:, https:, mailto:, tel:, '.', '/', '#', '?', or letters up to
+# '/', '?', '#'). One search of one pattern, in C. The other signs of a value
+# that broke out of its quotes (an attribute given twice, a name holding a quote
+# or "<") run nothing on their own: they are reported whenever a part is parsed,
+# and a quote where a name should start is a reason to parse.
+# tests/unit/test_verify.py checks the pattern against the parser (hypothesis).
+_URL_NAMES = "|".join(sorted(_URL_ATTRIBUTES - {"srcset"}, key=len, reverse=True))
+_SAFE_START = r"(?:https?:|mailto:|tel:|[./#?]|[\w\-~%]+[/?#QUOTE]|QUOTE)"
+_TRIGGER = re.compile(
+    # The portal's own script files (its templates load assets/sort.js…) need no parsing.
+    r"<script\b(?!\s+src=\"(?:\.{1,2}/)*(?:/(?:[\w.\-]+/)*)?assets/[\w\-]+\.js\"(?:\s+defer)?></script>)"
+    r"|<(?:iframe|frame|object|embed|applet|base|portal)\b"
+    r"|[\s/\"']on[^\s/>=\"']*\s*="
+    r"|<[a-z][^\s/>]*[\s/]+[\"'<=]|[\"'][\s/]+[\"'<=]"
+    r"|srcset|http-equiv"
+    rf"|[\s/\"'](?:{_URL_NAMES})\s*=\s*(?!\"{_SAFE_START.replace('QUOTE', chr(34))}|'{_SAFE_START.replace('QUOTE', chr(39))})"
+)
+
+
+def _needs_parsing(text: str) -> bool:
+    return _TRIGGER.search(text.lower()) is not None
+
+
 def verify(where: str, text: str, scripts: frozenset[str] = frozenset()) -> list[Unsafe]:
     """What in ``text`` (a page, a part of one, a feed or an SVG drawing) could run code."""
+    if not _needs_parsing(text):
+        return []
     return _Verifier(where, scripts).run(text)
 
 
