@@ -191,7 +191,7 @@ class _Verifier(HTMLParser):
 # and a quote where a name should start is a reason to parse.
 # tests/unit/test_verify.py checks the pattern against the parser (hypothesis).
 _URL_NAMES = "|".join(sorted(_URL_ATTRIBUTES - {"srcset"}, key=len, reverse=True))
-_SAFE_START = r"(?:https?:|mailto:|tel:|[./#?]|[\w\-~%]+[/?#QUOTE]|QUOTE)"
+_SAFE_START = r"(?:https?:|mailto:|tel:|[./#?]|[\w\-~%.+]+[/?#QUOTE]|QUOTE)"
 _TRIGGER = re.compile(
     # The portal's own script files (its templates load assets/sort.js…) need no parsing.
     r"<script\b(?!\s+src=\"(?:\.{1,2}/)*(?:/(?:[\w.\-]+/)*)?assets/[\w\-]+\.js\"(?:\s+defer)?></script>)"
