@@ -176,3 +176,30 @@ def test_the_fast_path_skips_only_what_the_parser_accepts(markup: str) -> None:
     found = [f for f in verify._Verifier("p", frozenset()).run(markup)
              if "hai lần" not in f.what and "thuộc tính lạ" not in f.what]
     assert not found or verify._needs_parsing(markup), (markup, found)
+
+
+def test_the_net_verifies_pages_feeds_and_drawings_it_makes() -> None:
+    from portal.content.privacy import AllowList
+    from portal.output.privacy_net import Net
+
+    net = Net(AllowList(), THEME)
+    feed = b'<feed xmlns="http://www.w3.org/2005/Atom"><content type="html">&lt;script&gt;x&lt;/script&gt;</content></feed>'
+    assert net.verify_file("tin-tuc/atom.xml", feed) == []
+    drawing = b'<svg xmlns="http://www.w3.org/2000/svg"><script>window.__xss=1</script></svg>'
+    [(found, source)] = net.verify_file("chi-tieu/bieu-do.svg", drawing)
+    assert found.where == "chi-tieu/bieu-do.svg" and source is None
+    assert net.verify_file("lich/chien-dich.ics", b"SUMMARY:<script>x</script>") == []
+    parts = net.verify("a/index.html", "plans/a/2024-tin.md", ['<h2 id="x">T</h2>', '<a href="#x" onfocus="y">'],
+                       values=["https://a.vn/", '#x" autofocus'])
+    assert [(u.what.split(" ")[0], s) for u, s in parts] == [("thuộc", "plans/a/2024-tin.md"), ("giá", "plans/a/2024-tin.md")]
+
+
+def test_a_refused_output_names_its_source_line(tmp_path) -> None:
+    (tmp_path / "plans/a").mkdir(parents=True)
+    (tmp_path / "plans/a/2024-tin.md").write_text("---\ntitle: T\n---\n\nMở đầu.\n## X onfocus=\"y\"\n", encoding="utf-8")
+    found = verify.verify("a/index.html", '<h2 title="X" onfocus="y">X</h2>')
+    with pytest.raises(verify.UnsafeOutput) as raised:
+        verify.raise_if_unsafe([(f, "plans/a/2024-tin.md") for f in found], tmp_path)
+    message = str(raised.value)
+    assert "a/index.html:1 (từ plans/a/2024-tin.md:6): thuộc tính sự kiện «onfocus» trong thẻ <h2>" in message
+    assert "không xuất bản trang này" in message
