@@ -194,7 +194,8 @@ _URL_NAMES = "|".join(sorted(_URL_ATTRIBUTES - {"srcset"}, key=len, reverse=True
 _SAFE_START = r"(?:https?:|mailto:|tel:|[./#?]|[\w\-~%.+]+[/?#QUOTE]|QUOTE)"
 _TRIGGER = re.compile(
     # The portal's own script files (its templates load assets/sort.js…) need no parsing.
-    r"<script\b(?!\s+src=\"(?:\.{1,2}/)*(?:/(?:[\w.\-]+/)*)?assets/[\w\-]+\.js\"(?:\s+defer)?></script>)"
+    # (a script with a src runs the file, never its own text).
+    r"<script\b(?!\s+src=\"(?:\.{1,2}/)*(?:/(?:[\w.\-]+/)*)?assets/[\w\-]+\.js\"(?:\s+defer)?>)"
     r"|<(?:iframe|frame|object|embed|applet|base|portal)\b"
     r"|[\s/\"']on[^\s/>=\"']*\s*="
     r"|<[a-z][^\s/>]*[\s/]+[\"'<=]|[\"'][\s/]+[\"'<=]"
@@ -203,8 +204,16 @@ _TRIGGER = re.compile(
 )
 
 
+# Every pattern above lies inside a start tag: only the tags are searched (quoted
+# values may hold ">"), which skips the text between them at C speed.
+_START_TAGS = re.compile(r"<[a-z][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>?")
+
+
 def _needs_parsing(text: str) -> bool:
-    return _TRIGGER.search(text.lower()) is not None
+    lowered = text.lower()
+    if "<" not in lowered:
+        return False
+    return _TRIGGER.search("\n".join(_START_TAGS.findall(lowered))) is not None
 
 
 def verify(where: str, text: str, scripts: frozenset[str] = frozenset()) -> list[Unsafe]:
