@@ -34,22 +34,19 @@ _ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^}\n ][^\n}]*)\}")
 _FOOTNOTE = re.compile(r"\[\^([^\]\n]*)\]")
 _ADMONITION = re.compile(r"^!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +\"(.*?)\")? *$", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ ]*(\{[^\n]*\}|[^\s`{][^\s`]*)?", re.MULTILINE)
-_ADMONITION_TYPES = frozenset({
-    "note", "abstract", "info", "tip", "success", "question", "warning",
-    "failure", "danger", "bug", "example", "quote", "important", "caution",
-})
+_ADMONITION_TYPES = sanitize.ADMONITION_TYPES
 
 _ID = ("mã neo «{value}» trong {{: … }} không được phép: chỉ dùng chữ cái không dấu, chữ số, «-» và «_», "
        "bắt đầu bằng chữ cái (ví dụ {{: #muc-luc }}); hãy sửa hoặc xóa, vì tiêu đề đã tự có mã neo")
 _CLASS = ("tên lớp «{value}» trong {{: … }} không được phép: chỉ dùng chữ cái không dấu, chữ số, «-» và «_» "
           "(ví dụ {{: .ghi-chu }}); hãy sửa hoặc xóa")
-_LABEL = ("nhãn mục lục «{value}» (data-toc-label) không được phép: nhãn là chữ thường, tối đa "
+_LABEL = ("nhãn mục lục «{value}» (data-toc-label) không được phép: nhãn chỉ gồm chữ, tối đa "
           f"{LABEL_MAX} ký tự, không có <, >, dấu nháy kép, dấu ` hay ngoặc nhọn; hãy viết lại nhãn hoặc xóa nó")
 _FOOTNOTE_LABEL = ("nhãn chú thích «{value}» ([^…]) không được phép: chỉ dùng chữ, chữ số, «.» và «-» "
                    "(ví dụ [^1] hoặc [^nguon-so-lieu]); hãy sửa nhãn ở cả chỗ gọi và dòng chú thích")
 _ADMONITION_TYPE = ("loại khung «{value}» (!!! …) không được phép: chọn một trong "
                     + ", ".join(sorted(_ADMONITION_TYPES)) + " (ví dụ !!! note \"Lưu ý\")")
-_ADMONITION_TITLE = ("tiêu đề khung «{value}» (!!! …) không được phép: tiêu đề là chữ thường, không có <, > "
+_ADMONITION_TITLE = ("tiêu đề khung «{value}» (!!! …) không được phép: tiêu đề chỉ gồm chữ, không có <, > "
                      "hay dấu `; hãy viết lại tiêu đề")
 _LANGUAGE = ("ngôn ngữ của khối mã «{value}» (```…) không được phép: chỉ dùng chữ cái không dấu, chữ số, "
              "«+», «#», «.», «-» (ví dụ ```yaml); hãy sửa hoặc xóa")

@@ -73,13 +73,13 @@ _ATTRIBUTE_VALUES: dict[str, dict[str, set[str]]] = {
 # Only the classes our Markdown extensions emit are kept. They are filtered in
 # _filter_attribute rather than with nh3's allowed_classes, which leaves an
 # empty class="" behind when nothing is left.
-_ADMONITION_TYPES = {
+ADMONITION_TYPES = frozenset({
     "note", "abstract", "info", "tip", "success", "question", "warning",
     "failure", "danger", "bug", "example", "quote", "important", "caution",
-}
+})
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
-    "div": frozenset({"admonition", "footnote", *_ADMONITION_TYPES}),
-    "details": frozenset(_ADMONITION_TYPES),
+    "div": frozenset({"admonition", "footnote", *ADMONITION_TYPES}),
+    "details": ADMONITION_TYPES,
     "p": frozenset({"admonition-title"}),
     "a": frozenset({"footnote-ref", "footnote-backref", "headerlink"}),
 }
