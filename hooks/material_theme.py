@@ -6,10 +6,12 @@ it goes, this file and mkdocs_hooks.py are what a new engine replaces.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 from markdown import Markdown
+from markupsafe import escape
 from mkdocs.structure.toc import get_toc
 
 from portal.output.shells import SKIP, TOC, TocForm
@@ -40,10 +42,34 @@ class MaterialEngine:
         return tokens[0]["children"] if tokens and tokens[0]["level"] == 1 else tokens
 
     def toc_items(self, tokens: list[dict[str, Any]]) -> str:
-        return "".join(self._toc_item.render(toc_item=item) for item in get_toc(tokens))
+        return "".join(self._toc_item.render(toc_item=item) for item in get_toc(safe_tokens(tokens)))
 
     def mark_slots(self, page_html: str, form: TocForm) -> str:
         return mark_slots(page_html, form)
+
+
+def safe_tokens(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Table-of-contents tokens fit for Material's partials/toc-item.html, which prints id and name unescaped.
+
+    ``check`` refuses unsafe ids and labels (portal.content.identifiers); this is
+    the second lock, for whatever reaches the theme anyway.
+    """
+    return [{**token, "id": str(escape(token.get("id", ""))), "name": _text(token.get("name", "")),
+             "children": safe_tokens(token.get("children", []))} for token in tokens]
+
+
+def _text(name: str) -> str:
+    # The token's name is escaped text; decoding then re-escaping keeps it as it
+    # was and turns any raw tag into text. Quotes stay as they are (text, not an attribute).
+    return html.unescape(name).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_toc(toc: Any) -> None:
+    """Escape the ids and titles of MkDocs' table of contents of a page (its AnchorLinks) in place."""
+    for link in toc or ():
+        link.id = str(escape(link.id))
+        link.title = _text(link.title)
+        escape_toc(link.children)
 
 
 def mark_slots(page_html: str, form: TocForm) -> str:

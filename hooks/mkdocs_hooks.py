@@ -21,14 +21,14 @@ from mkdocs.structure.files import File, Files
 # The hook's folder is on sys.path only while MkDocs imports this file, so the
 # package is imported here, at the top (or comes from the installed project).
 sys.path.insert(0, str(Path(__file__).parent))
-from material_theme import TABLE_WRAPPER, MaterialEngine  # noqa: E402
+from material_theme import TABLE_WRAPPER, MaterialEngine, escape_toc  # noqa: E402
 from portal.build import pipeline  # noqa: E402
 from portal.build.dates import build_date, epoch_of  # noqa: E402
 from portal.build.options import OptionsError, options  # noqa: E402
 from portal.derive import feeds  # noqa: E402
 from portal.model.site import Settings  # noqa: E402
-from portal.output import outdir, render  # noqa: E402
-from portal.paths import toc_slugify  # noqa: E402
+from portal.output import outdir, preview, render  # noqa: E402
+from portal.paths import edit_base, toc_slugify  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.portal")
 
@@ -71,7 +71,7 @@ def on_pre_build(config) -> None:
 def on_files(files: Files, config) -> Files:
     global _build
     root = Path(config.config_file_path).parent
-    settings = Settings(site_name=config.site_name, site_url=config.site_url, edit_base=_edit_base(config),
+    settings = Settings(site_name=config.site_name, site_url=config.site_url, edit_base=edit_base(config.repo_url, config.edit_uri),
                         today=build_date(root), preview=_command == "serve")
     try:
         _build, sources = pipeline.start(
@@ -98,15 +98,6 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def _edit_base(config) -> str | None:
-    # "Edit this page" of generated pages opens plans/…: the base is the repository's edit root, not docs/.
-    if not config.repo_url or not config.edit_uri:
-        return None
-    edit_uri = config.edit_uri.rstrip("/")
-    root = edit_uri[: -len("/docs")] if edit_uri.endswith("/docs") else edit_uri
-    return config.repo_url.rstrip("/") + "/" + root.lstrip("/")
-
-
 def on_page_markdown(markdown: str, page, config, files) -> str:
     made = _build.markdown(page.file.src_uri) if _build else None
     if made is None:
@@ -123,11 +114,18 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_page_context(context, page, config, nav):
     if _build is not None and (page.file.src_uri in _build.shells or page.file.src_uri in _build.pages):
         page.edit_url = _build.edit_url(page.file.src_uri)
+        escape_toc(page.toc)  # Material prints its ids and titles unescaped
     return context
 
 
 def on_post_page(output: str, page, config) -> str:
     return _build.page(page.file.src_uri, output, page.canonical_url) if _build else output
+
+
+def on_serve(server, config, builder):
+    # The preview sends the deployed headers (CSP included): what they block shows here too.
+    server.set_app(preview.with_headers(server.get_app(), Path(config.site_dir)))
+    return server
 
 
 def on_post_build(config) -> None:

@@ -181,3 +181,16 @@ def relative(from_page: str, to_path: str) -> str:
     if to_path.endswith("/") or not to_path:
         return "./" if rel == "." else rel + "/"
     return rel
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None) -> str | None:
+    """The repository's edit root from the engine's repository URL and edit path, or None.
+
+    "Edit this page" of a generated page opens its source under plans/, so the
+    base is the root of the repository, not its docs/ folder.
+    """
+    if not repo_url or not edit_uri:
+        return None
+    path = edit_uri.rstrip("/")
+    root = path[: -len("/docs")] if path.endswith("/docs") else path
+    return repo_url.rstrip("/") + "/" + root.lstrip("/")

@@ -19,16 +19,20 @@ Two kinds of hostile content, handled differently by design:
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from lxml import html as lxml_html
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ROOT, attack_corpus, build_site, copy_project, parse, serve, site_prefix, text_of
+from conftest import ROOT, attack_corpus, build_site, copy_project, parse, portal_env, serve, site_prefix, text_of
 from portal.content.check import check_portal
 from portal.model.problems import Problem
 
@@ -74,7 +78,7 @@ def test_attack_portal_is_accepted_content() -> None:
     # Everything in tests/attacks/portal/ is meant to pass: it is neutralized later.
     report = check_portal(PORTAL)
     assert report.problems == (), "\n".join(map(str, report.problems))
-    assert len(report.portal.documents) == 2 and len(report.portal.units) == 2
+    assert len(report.portal.documents) == 3 and len(report.portal.units) == 2
 
 
 def test_check_reports_every_xss_payload_with_file_and_line(tmp_path: Path) -> None:
@@ -93,6 +97,41 @@ def test_check_reports_every_xss_payload_with_file_and_line(tmp_path: Path) -> N
     assert len(expected) >= 60
     # Nothing else was blamed: the rest of each file is harmless.
     assert {p.path for p in report.problems} == set(expected)
+
+
+VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", re.IGNORECASE)
+
+
+def test_check_refuses_every_markdown_extension_payload_with_file_line_field(tmp_path: Path) -> None:
+    root = attack_copy(tmp_path)
+    spans: dict[str, tuple[str, range]] = {}
+    payloads = [line.split("\t", 1) for line in attack_corpus("markdown.txt")]
+    for number, (extension, payload) in enumerate(payloads, 1):
+        text, body = news(f"Tin thử phần mở rộng {number}", ["Mở đầu.", "", payload, "", "Kết."])
+        source = f"{UNIT}/2023-06-md-{number:02d}.md"
+        (root / source).write_text(text, encoding="utf-8")
+        spans[source] = (extension, range(body + 2, body + 3 + payload.count("\n")))
+    problems = check_portal(root).problems
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    assert set(by_file) == set(spans), sorted(set(spans) - set(by_file))
+    for source, (extension, lines) in spans.items():
+        for problem in by_file[source]:
+            assert problem.line in lines, (extension, problem)
+            assert problem.field.startswith("body"), (extension, problem)
+            assert VIETNAMESE.search(problem.message) and problem.code != "P-KHAC", (extension, problem)
+    # Every extension in use has payloads.
+    extensions = {extension for extension, _ in payloads}
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    in_use = set(re.findall(r"^  - (\w+)", config.split("markdown_extensions:", 1)[1].split("\n\n", 1)[0], re.MULTILINE))
+    assert in_use | {"fenced_code"} <= extensions, in_use - extensions
+    # The command line says the same, without a traceback.
+    result = subprocess.run([sys.executable, "-m", "portal", "check", str(root)], capture_output=True, text=True,
+                            env=portal_env(), timeout=300)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{UNIT}/2023-06-md-01.md:" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(("field", "value"), [
@@ -255,33 +294,61 @@ def attack_url(request: pytest.FixtureRequest, attack_site: Path, tmp_path_facto
     server.shutdown()
 
 
+STIR = """() => {
+    for (const el of document.querySelectorAll('body *, svg *')) {
+        for (const type of ['mouseover', 'mouseenter', 'focus', 'click', 'toggle', 'error', 'load', 'begin']) {
+            // A click on a link would leave the page: only its handlers are wanted.
+            if (type === 'click' && el.closest('a, button, label, input, summary')) continue;
+            el.dispatchEvent(new Event(type));
+        }
+    }
+    return window.__xss === undefined ? null : String(window.__xss);
+}"""
+SEARCH_WORDS = ["script", "onerror", "onmouseover", "onfocus", "xss", "javascript", "alert", "img", "chiến dịch", "mở rộng"]
+
+
 @pytest.mark.slow
 def test_no_dialog_and_no_foreign_request_in_chromium(browser, attack_url: tuple[str, Path, str]) -> None:
+    """Every page, feed and drawing of the attack site, and search results for the payloads' words:
+    no dialog, no request elsewhere, no payload flag (window.__xss), no payload in the console."""
     base, site, mode = attack_url
     origin = urlsplit(base).netloc
     dialogs: list[str] = []
     foreign: list[str] = []
+    flags: list[str] = []
+    console: list[str] = []
+    results: dict[str, int] = {}
     context = browser.new_context()
     page = context.new_page()
     page.on("dialog", lambda d: (dialogs.append(f"{page.url}: {d.message}"), d.dismiss()))
     page.on("request", lambda r: foreign.append(r.url)
             if urlsplit(r.url).scheme not in {"data", "blob", "about"} and urlsplit(r.url).netloc != origin else None)
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    for path in pages:
-        page.goto(base + path, wait_until="load")
-        # Stir every element as a reader would (hover, focus, toggle).
-        page.evaluate("""() => {
-            for (const el of document.querySelectorAll('body *')) {
-                for (const type of ['mouseover', 'mouseenter', 'focus', 'toggle', 'error', 'load']) {
-                    el.dispatchEvent(new Event(type));
-                }
-            }
-        }""")
-        page.wait_for_timeout(50)
+    # A payload blocked by the policy shows as a violation; the sanitizer must not have left one to block.
+    page.on("console", lambda m: console.append(f"{page.url}: {m.text}")
+            if "xss" in m.text.lower() or "Content Security Policy" in m.text else None)
+    documents = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in {".html", ".xml", ".svg"})
+    addresses = [base + path for path in documents]
+    addresses += [base + "tim-kiem/?q=" + quote(word) for word in SEARCH_WORDS]
+    for address in addresses:
+        page.goto(address, wait_until="load")
+        if "tim-kiem/?q=" in address:
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_selector(".pt-results li", timeout=3000)
+            results[address] = page.locator(".pt-results li").count()
+        else:
+            page.wait_for_timeout(30)
+        flag = page.evaluate(STIR)
+        if flag is not None:
+            flags.append(f"{address}: {flag}")
     context.close()
-    assert len(pages) >= 5
+    assert len(documents) >= 5 and any(d.endswith(".xml") for d in documents)
     assert dialogs == [], (mode, dialogs)
     assert foreign == [], (mode, foreign)
+    assert flags == [], (mode, flags)
+    assert console == [], (mode, console)
+    # The payload pages were found, so their excerpts were shown (as text).
+    assert results[base + "tim-kiem/?q=" + quote("mở rộng")] >= 1, results
+    assert sum(results.values()) > len(SEARCH_WORDS), results
 
 
 def test_check_reports_pii_in_unit_files(tmp_path: Path) -> None:

@@ -620,7 +620,7 @@ def test_private_phone_number_in_the_body(tmp_path: Path) -> None:
     text = mini_text(rel) + "\nMọi thông tin xin liên hệ chị Lan, số 0912 345 678.\n"
     root = portal_with(tmp_path, {rel: text})
     problem = only_problem(root)
-    assert (problem.path, problem.line, problem.field) == (rel, line_of(root, rel, "0912 345 678"), "")
+    assert (problem.path, problem.line, problem.field) == (rel, line_of(root, rel, "0912 345 678"), "body")
     assert "0912 345 678" in problem.message
 
 
@@ -637,7 +637,7 @@ def test_raw_script_in_the_body_is_reported_on_its_file_line(tmp_path: Path) -> 
     text = mini_text(rel) + "\n<script>alert('x')</script>\n"
     root = portal_with(tmp_path, {rel: text})
     problem = only_problem(root)
-    assert (problem.path, problem.line, problem.field) == (rel, line_of(root, rel, "<script>"), "")
+    assert (problem.path, problem.line, problem.field) == (rel, line_of(root, rel, "<script>"), "body")
     assert "script" in problem.message
 
 
@@ -686,7 +686,7 @@ def test_personal_data_is_reported_in_every_field_with_its_path(tmp_path: Path, 
 def test_personal_data_in_the_body_names_the_image_part(tmp_path: Path, body: str, where: str) -> None:
     root = portal_with(tmp_path, {NEWS: mini_text(NEWS) + f"\n{body}\n"})
     problem = only_pii_problem(root)
-    assert (problem.path, problem.line, problem.field) == (NEWS, line_of(root, NEWS, body), "")
+    assert (problem.path, problem.line, problem.field) == (NEWS, line_of(root, NEWS, body), "body")
     assert problem.message.startswith(where), problem.message
 
 

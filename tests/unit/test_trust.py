@@ -81,7 +81,7 @@ def test_a_phone_the_pull_request_adds_to_privacy_yml_is_still_refused(repo: Pat
     assert check_portal(repo).problems == ()
     report = check_portal(repo, base_ref="main")
     [problem] = report.problems
-    assert (problem.path, problem.line, problem.field) == (NEWS, line_of(repo, NEWS, MOBILE), "")
+    assert (problem.path, problem.line, problem.field) == (NEWS, line_of(repo, NEWS, MOBILE), "body")
     assert problem.message.startswith("Số điện thoại di động (0987654321, viết là «0987 654 321»)")
     assert "có trong plans/privacy.yml của pull request nhưng chưa có ở nhánh chính (main)" in problem.message
     assert problem.code == "P-PII-PHONE"
@@ -97,7 +97,7 @@ def test_a_mobile_the_pull_request_adds_as_a_unit_contact_is_refused_at_its_fiel
     assert check_portal(repo).problems == ()
     report = check_portal(repo, base_ref="main")
     assert [(p.path, p.line, p.field) for p in report.problems] == [
-        (PROVINCE_PLAN, line_of(repo, PROVINCE_PLAN, MOBILE), ""),
+        (PROVINCE_PLAN, line_of(repo, PROVINCE_PLAN, MOBILE), "body"),
         (PROVINCE_UNIT, line_of(repo, PROVINCE_UNIT, MOBILE), "contact.phone"),
     ]
     assert all("liên hệ mới khai báo trong _unit.yml của pull request" in p.message for p in report.problems)

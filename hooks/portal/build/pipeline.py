@@ -29,7 +29,7 @@ from ..derive import search
 from ..engine import Engine
 from ..model.index import PortalIndex
 from ..model.site import Context, Deferred, Output, Page, SearchMeta, Settings
-from ..output import filling, headers, outdir, postbuild, privacy_net, shells, sitemap
+from ..output import filling, headers, outdir, postbuild, privacy_net, shells, sitemap, verify
 from ..output.files import write_files
 from ..output.pages import editor
 from ..output.shells import Shell, ShellError, TocForm
@@ -202,11 +202,12 @@ class Build:
                 # Before the headers step, which reads and edits every page left.
                 with self.timed("xóa tệp cũ không còn dùng"):
                     outdir.prune(self.site_dir, self.stamp)
-            with self.timed("rà soát thông tin cá nhân trong các tệp còn lại"):
+            with self.timed("rà soát thông tin cá nhân và mã chạy được trong các tệp còn lại"):
                 privacy_net.check_site(self.site_dir, self.head_trust, self.context.root, self.net)
+            verify.raise_if_unsafe(self.net.unsafe, self.context.root)
             with self.timed("tiêu đề bảo mật"):
                 postbuild.run(self.site_dir, self.context, scan)
-        except (headers.UnsafeSiteError, privacy_net.PersonalDataInOutput, RuntimeError) as error:
+        except (headers.UnsafeSiteError, privacy_net.PersonalDataInOutput, verify.UnsafeOutput, RuntimeError) as error:
             # Unsafe output or a failed search indexer: stop with the message, not a traceback.
             raise BuildError(str(error)) from None
         # Every valid document must have become exactly one page.
@@ -234,9 +235,17 @@ class Build:
             convert=engine.convert, toc_entries=engine.toc_entries, toc_items=engine.toc_items,
         )
         self.head_trust = trust.from_head(self.context.portal)
-        self.net = privacy_net.Net(self.head_trust.everywhere() | privacy_net.schema_examples())
+        # The theme's pages around no contributor text (the shells, the theme's 404 page):
+        # their inline scripts are the only ones allowed.
+        theme_pages = [text for text, _ in self.shell_html.values()]
+        not_found = self.site_dir / "404.html"
+        if not_found.is_file():
+            theme_pages.append(not_found.read_text(encoding="utf-8", errors="replace"))
+        scripts = verify.theme_scripts(theme_pages)
+        self.net = privacy_net.Net(self.head_trust.everywhere() | privacy_net.schema_examples(), scripts)
         for (section, _depth, _form), shell in parsed.items():
-            self.net.merge(self.net.html(f"{section}/… (khung trang)", shell.parts), ())
+            where = f"{section}/… (khung trang)"
+            self.net.merge(self.net.html(where, shell.parts), (), self.net.verify(where, None, [shell.inline_part]))
         site = filling.Site(
             directory=self.site_dir,
             base_url=base_url if not base_url or base_url.endswith("/") else base_url + "/",

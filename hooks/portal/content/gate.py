@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 
 import markdown
 
-from . import sanitize
+from . import identifiers, sanitize
 from .load import Loaded
 from ..model.dates import PartialDate
-from ..model.problems import Problem
+from ..model.problems import BODY, Problem
 from ..model.records import Document, Portal
 
 # The extensions of mkdocs.yml that change which links and images a body holds;
@@ -98,6 +98,8 @@ def check(loaded: Loaded, root: Path | str, only: frozenset[str] | None = None) 
         found.extend(_unit_codes(loaded, portal))
     for doc in portal.documents:
         found.extend(_rendered_body(doc))
+        # Ids, classes and labels the extensions make from author text (some reach the theme unescaped).
+        found.extend(identifiers.check(doc.source, doc.body, doc.body_line))
     return found
 
 
@@ -133,7 +135,7 @@ def _hidden(loaded: Loaded, source: str, text: str) -> list[Problem]:
         name = _HIDDEN.get(char) or _JOINERS.get(char)
         message = (_MESSAGE_HIDDEN.format(name=name, code=ord(char), column=column) if name
                    else _MESSAGE_CONTROL.format(code=ord(char), column=column))
-        field = "" if in_body else _field_at(loaded, source, line)
+        field = BODY if in_body else _field_at(loaded, source, line)
         found.append(Problem(source, line, field, message))
     return found
 
@@ -270,7 +272,7 @@ def _rendered_body(doc: Document) -> list[Problem]:
     found = []
 
     def at(needle: str, message: str) -> None:
-        found.append(Problem(doc.source, _line_of(doc, needle), "", message))
+        found.append(Problem(doc.source, _line_of(doc, needle), BODY, message))
 
     for src in parsed.images:
         host = urlsplit(src).netloc

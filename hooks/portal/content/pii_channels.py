@@ -22,7 +22,7 @@ from . import privacy
 from .load import Loaded
 from .readerview import Lines
 from .trust import Trust
-from ..model.problems import Problem
+from ..model.problems import BODY, Problem
 
 _IMAGE = re.compile(
     r"!\[(?P<alt>[^\]\n]*)\](?:\((?P<src>[^)\s]*)(?:\s+(?:\"(?P<t1>[^\"\n]*)\"|'(?P<t2>[^'\n]*)'))?\s*\)|\[[^\]\n]*\])"
@@ -141,7 +141,7 @@ def _body(source: str, body: str, before: int, allow, trust: Trust, unit: str | 
     images = list(_IMAGE.finditer(body)) if "![" in body else []
     problems = []
     for hit in hits:
-        problems.append(Problem(source, before + lines.of(hit.start), "",
+        problems.append(Problem(source, before + lines.of(hit.start), BODY,
                                 _message(hit, trust, unit, _image_part(images, hit.start))))
     return problems
 

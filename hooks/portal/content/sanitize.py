@@ -73,13 +73,13 @@ _ATTRIBUTE_VALUES: dict[str, dict[str, set[str]]] = {
 # Only the classes our Markdown extensions emit are kept. They are filtered in
 # _filter_attribute rather than with nh3's allowed_classes, which leaves an
 # empty class="" behind when nothing is left.
-_ADMONITION_TYPES = {
+ADMONITION_TYPES = frozenset({
     "note", "abstract", "info", "tip", "success", "question", "warning",
     "failure", "danger", "bug", "example", "quote", "important", "caution",
-}
+})
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
-    "div": frozenset({"admonition", "footnote", *_ADMONITION_TYPES}),
-    "details": frozenset(_ADMONITION_TYPES),
+    "div": frozenset({"admonition", "footnote", *ADMONITION_TYPES}),
+    "details": ADMONITION_TYPES,
     "p": frozenset({"admonition-title"}),
     "a": frozenset({"footnote-ref", "footnote-backref", "headerlink"}),
 }
@@ -238,7 +238,7 @@ _MESSAGE_URL = (
 )
 
 
-def _mask_code(markdown_text: str) -> str:
+def mask_code(markdown_text: str) -> str:
     """Blank out fenced code, code spans and autolinks, keeping offsets and lines.
 
     Markdown shows their content as text, so "<script>" there is harmless. A
@@ -296,7 +296,7 @@ def find_raw_html(markdown_text: str) -> list[tuple[int, str]]:
     ``markdown_text``; code blocks and code spans are ignored. Harmless
     attributes that are merely dropped (class, target…) are not reported.
     """
-    text = _mask_code(markdown_text)
+    text = mask_code(markdown_text)
     line_starts: list[int] = []
 
     def line_of(offset: int) -> int:

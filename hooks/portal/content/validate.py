@@ -19,7 +19,7 @@ from ..model import references
 from ..model.index import PortalIndex
 from .load import Loaded
 from ..model.records import Document, Portal
-from ..model.problems import Problem
+from ..model.problems import BODY, Problem
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # A file name that starts with a year (and month): "2023-06-dien-dan.md".
@@ -225,4 +225,4 @@ def _content(doc: Document, found: list[Problem]) -> None:
     """Raw HTML in the body (images and links: gate.py; personal data: pii_channels.py)."""
     offset = doc.body_line - 1
     for line, message in sanitize.find_raw_html(doc.body):
-        found.append(Problem(doc.source, line + offset, "", message))
+        found.append(Problem(doc.source, line + offset, BODY, message))

@@ -30,6 +30,10 @@ class Problem:
         return f"{self.path}:{self.line}:{field} {self.message}"
 
 
+BODY = "body"
+"""The field of a problem in a document's Markdown body (below its front matter)."""
+
+
 class ContentError(Exception):
     """Raised by the build when content has problems; carries all of them."""
 

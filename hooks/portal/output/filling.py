@@ -79,7 +79,9 @@ class Filled:
     """What ``entry`` made of each page with search data, in page order."""
     privacy: list[privacy_net.Hit] = field(default_factory=list)
     covered: list[str] = field(default_factory=list)
-    """Files whose every part the net scanned."""
+    """Files whose every part the net scanned (and verified)."""
+    unsafe: list[privacy_net.Unsafe] = field(default_factory=list)
+    """What the output verifier refused in them (output/verify.py)."""
 
 
 def shell_key(page: Page, form: TocForm) -> ShellKey:
@@ -117,7 +119,7 @@ def fill(pages: list[Page], theme: ShellTheme, site: Site, scan: headers.Scan, e
                                    parallel=in_parallel, processes=workers):
             _merge(result, scan, collect, entries)
             if site.net is not None:
-                site.net.merge(result.privacy, result.covered)
+                site.net.merge(result.privacy, result.covered, result.unsafe)
     finally:
         gc.unfreeze()
     for found in theme.inline.values():
@@ -145,6 +147,7 @@ def _fill_chunk(job: tuple[list[Page | Deferred], ShellTheme, Site, Entry | None
             data = item.make()
             if site.net is not None:
                 result.privacy += site.net.file(item.path, data)
+                result.unsafe += site.net.verify_file(item.path, data)
                 result.covered.append(item.path)
             write_file(site.directory, item.path, data)
         else:
@@ -191,6 +194,9 @@ def _fill_page(page: Page, theme: ShellTheme, site: Site, entry: Entry | None, r
     if site.net is not None:
         # The shell itself was scanned once (pipeline); the policy is hashes.
         result.privacy += site.net.html(name, (getattr(parts, f.name) for f in fields(Fill) if f.name != "policy"))
+        # The shell was verified once too: what could run here comes from the parts.
+        result.unsafe += site.net.verify(name, page.source, (parts.title, parts.description, parts.edit, parts.heading,
+                                                              parts.toc, parts.content), (parts.canonical, parts.skip))
         excerpt = getattr(made, "excerpt", "")
         if excerpt:
             result.privacy += site.net.texts(f"{name} (đoạn trích tìm kiếm)", [excerpt])

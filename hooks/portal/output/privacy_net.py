@@ -36,6 +36,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from . import verify
 from .. import parallel, paths
 from ..content import privacy
 from ..content.trust import Trust
@@ -61,6 +62,8 @@ _ICS_TEXT = frozenset({"SUMMARY", "DESCRIPTION", "LOCATION", "CONTACT", "COMMENT
                        "X-WR-CALNAME", "X-WR-CALDESC", "ORGANIZER", "ATTENDEE"})
 _BARE_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _SUFFIXES = (".html", ".xml", ".ics", ".csv", ".json")
+_READ_BACK = tuple(dict.fromkeys((*_SUFFIXES, *verify.SUFFIXES)))
+"""Files read back after the build: scanned for personal data, and verified when a browser runs them."""
 _BLOCK = "\n\n"
 """What a block-level tag becomes: the texts of one file are scanned block by block."""
 
@@ -167,6 +170,8 @@ def texts_in(suffix: str, text: str, lines: _Lines | None = None) -> Iterator[st
 
 Hit = tuple[str, privacy.Found]
 """Where (a site path, or a page and what of it) and what was found."""
+Unsafe = tuple[verify.Unsafe, "str | None"]
+"""Code that could run (output/verify.py), with the source file of its page when known."""
 
 
 class Net:
@@ -181,9 +186,13 @@ class Net:
     their findings back.
     """
 
-    def __init__(self, allow: privacy.AllowList) -> None:
+    def __init__(self, allow: privacy.AllowList, scripts: frozenset[str] = frozenset()) -> None:
         self.allow = allow
+        self.scripts = scripts
+        """The theme's own inline scripts (``verify.theme_scripts`` of the shells): no other may run."""
         self.hits: list[Hit] = []
+        self.unsafe: list[Unsafe] = []
+        """What the output verifier refused, here and in the files read back."""
         self.covered: set[str] = set()
         """Site paths scanned here (their file need not be read again)."""
         self._clean: set[int] = set()
@@ -215,9 +224,21 @@ class Net:
         suffix = Path(where).suffix.lower()
         return self.texts(where, texts_in(suffix, data.decode("utf-8", errors="replace")))
 
-    def merge(self, hits: Iterable[Hit], covered: Iterable[str]) -> None:
+    def verify(self, where: str, source: str | None, fragments: Iterable[str], values: Iterable[str] = ()) -> list[Unsafe]:
+        """What could run in the HTML ``fragments`` of one page and in its attribute ``values`` (output/verify.py)."""
+        found = [u for fragment in fragments if fragment for u in verify.verify(where, fragment, self.scripts)]
+        found += [u for value in values if value for u in verify.verify_value(where, value)]
+        return [(u, source) for u in found]
+
+    def verify_file(self, where: str, data: bytes) -> list[Unsafe]:
+        if not where.lower().endswith(verify.SUFFIXES):
+            return []
+        return [(u, None) for u in verify.verify(where, data.decode("utf-8", errors="replace"), self.scripts)]
+
+    def merge(self, hits: Iterable[Hit], covered: Iterable[str], unsafe: Iterable[Unsafe] = ()) -> None:
         self.hits += hits
         self.covered.update(covered)
+        self.unsafe += unsafe
 
 
 @functools.cache
@@ -253,7 +274,7 @@ def scan_site(site_dir: Path, trust: Trust, root: Path | None = None, net: Net |
     """
     allow = trust.everywhere() | schema_examples()
     covered = net.covered if net is not None else set()
-    files = sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()
+    files = sorted(p for p in site_dir.rglob("*") if p.suffix.lower() in _READ_BACK and p.is_file()
                    and p.relative_to(site_dir).as_posix() not in covered)
     # Neighbouring files are alike (pages of one section): each worker takes a
     # run of them, so its memory of lines already met saves the most.
@@ -262,8 +283,11 @@ def scan_site(site_dir: Path, trust: Trust, root: Path | None = None, net: Net |
     # Not beside the preview server's threads, which must not be forked.
     in_parallel = len(files) >= PARALLEL_FROM and threading.active_count() == 1
     hits: list[Hit] = list(net.hits) if net is not None else []
-    for result in parallel.run(_scan_files, chunks, (site_dir, allow), parallel=in_parallel):
-        hits += result
+    scripts = net.scripts if net is not None else frozenset()
+    for found, unsafe in parallel.run(_scan_files, chunks, (site_dir, allow, scripts), parallel=in_parallel):
+        hits += found
+        if net is not None:
+            net.unsafe += unsafe
     lines: list[str] = []
     # By file, as the site lists them: a page's own line before that of its excerpt.
     for where, found in sorted(hits, key=lambda hit: (hit[0].partition(" ")[0], hit[0])):
@@ -273,16 +297,25 @@ def scan_site(site_dir: Path, trust: Trust, root: Path | None = None, net: Net |
     return lines
 
 
-def _scan_files(shared: tuple[Path, privacy.AllowList], files: list[Path]) -> list[Hit]:
-    site_dir, allow = shared
+def _scan_files(shared: tuple[Path, privacy.AllowList, frozenset[str]], files: list[Path]) -> tuple[list[Hit], list[Unsafe]]:
+    site_dir, allow, scripts = shared
     hits: list[Hit] = []
+    unsafe: list[Unsafe] = []
     # Headers, navigation and footers repeat on every page: each distinct
     # line of a page, then each distinct block of text, is scanned once.
-    net = Net(allow)
+    net = Net(allow, scripts)
     fresh = _Lines()
     for path in files:
-        hits += net.texts(path.relative_to(site_dir).as_posix(), texts_of(path, fresh))
-    return hits
+        where = path.relative_to(site_dir).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in verify.SUFFIXES:
+            # Read once for both: the verifier needs whole tags, the scan only fresh lines.
+            text = path.read_text(encoding="utf-8", errors="replace")
+            unsafe += [(u, None) for u in verify.verify(where, text, scripts)]
+            hits += net.texts(where, texts_in(suffix, text, fresh))
+        else:
+            hits += net.texts(where, texts_of(path, fresh))
+    return hits, unsafe
 
 
 def _natural_sources(root: Path, output: str) -> list[Path]:

@@ -1,0 +1,74 @@
+"""The preview server sends the deployed site's security headers, so preview shows what production blocks.
+
+``make serve`` runs MkDocs' live-reload server, which sends no headers of its
+own: a script the deployed policy would stop ran there silently. This WSGI
+wrapper adds the headers of the ``_headers`` file the build wrote (the very
+file the host reads) to every response. The one difference is the live-reload
+script the server injects into each page, different on every response: its
+hash is added to ``script-src`` of that response only, so reloading still
+works and nothing else is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from .headers import HEADERS_FILE, csp_hash
+
+App = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+# The server's own script: it defines livereload() and calls it, at the end of the body.
+_LIVE_RELOAD = re.compile(rb"<script>((?:(?!</script).)*?livereload\(\d+, \d+\);\s*)</script>", re.DOTALL)
+
+
+def site_headers(site_dir: Path) -> list[tuple[str, str]]:
+    """The headers ``_headers`` gives every path ("/*"), as (name, value); none before the first build."""
+    try:
+        text = (site_dir / HEADERS_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return []
+    found = []
+    for line in text.splitlines():
+        if line.startswith((" ", "\t")) and ":" in line:
+            name, _, value = line.strip().partition(":")
+            found.append((name.strip(), value.strip()))
+    return found
+
+
+def with_live_reload(policy: str, page: bytes) -> str:
+    """``policy`` with the hash of the live-reload script injected into ``page`` (when there is one)."""
+    match = _LIVE_RELOAD.search(page)
+    if match is None:
+        return policy
+    source = csp_hash(match.group(1).decode("utf-8"))
+    return re.sub(r"(script-src [^;]*)", lambda m: f"{m.group(1)} {source}", policy, count=1)
+
+
+def with_headers(app: App, site_dir: Path) -> App:
+    """``app`` (the preview server) with the site's security headers on every response."""
+
+    def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        started: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+            started.update(status=status, headers=list(headers), exc_info=exc_info)
+            return lambda data: None  # the live-reload server never writes through it
+
+        result = app(environ, capture)
+        headers = started.get("headers", [])
+        extra = site_headers(site_dir)
+        is_page = any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers)
+        if not extra or not is_page:
+            start_response(started.get("status", "500 Internal Server Error"), headers + extra, started.get("exc_info"))
+            return result
+        body = b"".join(result)
+        if hasattr(result, "close"):
+            result.close()
+        extra = [(k, with_live_reload(v, body) if k == "Content-Security-Policy" else v) for k, v in extra]
+        start_response(started["status"], headers + extra, started.get("exc_info"))
+        return [body]
+
+    return wrapped
