@@ -125,10 +125,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    shell = _build.shells.get(page.file.src_uri) if _build else None
-    if shell is not None:
-        _build.shell_html[shell] = (output, page.canonical_url)
-    return output
+    return _build.page(page.file.src_uri, output, page.canonical_url) if _build else output
 
 
 def on_post_build(config) -> None:

@@ -10,7 +10,7 @@ from lxml import etree
 
 from conftest import ROOT, build_site, parse
 from portal.output import shells
-from portal.output.shells import Fill, Shell, ShellError, TocForm
+from portal.output.shells import Fill, Shell, ShellError, TocForm, compact
 from portal.model.site import SearchMeta
 from material_theme import MaterialEngine, mark_slots
 
@@ -47,6 +47,24 @@ def test_fill_puts_each_value_in_its_place() -> None:
     assert page.count("<h1>") == 1
 
 
+def test_compact_shortens_indentation_but_keeps_verbatim_text() -> None:
+    page = ("<nav>\n      <a href=x>\n        Trang   chủ\n      </a>\u00a0\u00a0</nav>"
+            "<pre>  a\n    b</pre>\n\n<script>var s = 'x    y';</script>  <style>p  { }</style>"
+            "<TEXTAREA>  giữ\n  nguyên </TEXTAREA>")
+    assert compact(page) == ("<nav>\n<a href=x>\nTrang chủ\n</a>\u00a0\u00a0</nav>"
+                             "<pre>  a\n    b</pre>\n<script>var s = 'x    y';</script> <style>p  { }</style>"
+                             "<TEXTAREA>  giữ\n  nguyên </TEXTAREA>")
+
+
+def test_filled_page_chrome_is_compacted_and_its_content_is_not() -> None:
+    indented = THEME_PAGE.replace("\n", "\n        ")
+    shell = Shell.parse(indented, None, TocForm.LIST, policy=False, mark=mark_slots)
+    page = shell.fill(Fill("T", "D", "", "", "<h1>T</h1>", "", "", "", "<pre>  thụt   lề</pre>"))
+    assert "\n        " in indented
+    assert "  " not in page.replace("<pre>  thụt   lề</pre>", "")
+    assert "<pre>  thụt   lề</pre>" in page
+
+
 def test_edit_button_keeps_the_theme_markup_with_the_page_link() -> None:
     shell = Shell.parse(THEME_PAGE, None, TocForm.LIST, policy=False, mark=mark_slots)
     button = shell.edit_button("https://github.com/x/y/edit/main/plans/a&b.md")
@@ -77,8 +95,9 @@ _SPACE = re.compile(r">\s+<")
 
 def _normalised(path: Path) -> str:
     # The meta policy is per page when filled (its own hashes) and site-wide
-    # otherwise; whitespace between tags differs where the theme loops.
-    text = _CSP.sub("", path.read_text(encoding="utf-8"))
+    # otherwise; whitespace between tags differs where the theme loops, and
+    # the shells' chrome is compacted.
+    text = compact(_CSP.sub("", path.read_text(encoding="utf-8")))
     return _SPACE.sub("><", text).strip()
 
 

@@ -143,6 +143,14 @@ class Build:
             self.search_entries.append(_search_entry(generated, content))
         return content
 
+    def page(self, source: str, page_html: str, canonical_url: str | None) -> str:
+        """The engine's whole page for ``source``: a shell is kept to be filled, any other page compacted."""
+        shell = self.shells.get(source)
+        if shell is not None:
+            self.shell_html[shell] = (page_html, canonical_url)
+            return page_html
+        return shells.compact(page_html)
+
     def edit_url(self, source: str) -> str | None:
         if source in self.shells:
             return shells.EDIT
