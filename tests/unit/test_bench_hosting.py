@@ -11,10 +11,11 @@ from tools import bench, hugo_anchor
 from tools.generate import generate
 
 
-def _result(documents: int, files: int, site_bytes: int, hugo: float | None) -> bench.SizeResult:
+def _result(documents: int, files: int, site_bytes: int, hugo: float | None, preview: float | None = 0.8) -> bench.SizeResult:
     return bench.SizeResult(documents, 4875, build_seconds=60.0, floor_seconds=70.0, build_peak_mb=900.0,
                             check_seconds=9.0, largest_page_bytes=90_000, first_load_bytes=320_000,
-                            search_query_bytes=150_000, files=files, site_bytes=site_bytes, hugo_seconds=hugo)
+                            search_query_bytes=150_000, files=files, site_bytes=site_bytes, hugo_seconds=hugo,
+                            preview_edit_seconds=preview, preview_edit_runs=[("tiêu đề", preview or 0.0)])
 
 
 def _failed(results: list[bench.SizeResult]) -> list[str]:
@@ -28,6 +29,16 @@ def test_file_count_and_size_budgets_fail_the_run() -> None:
         "số tệp ≤ 20.000 (20000)", "dung lượng ≤ 500 MB (20000)"]
     # Hugo missing: the anchor is a figure the run must print, so the run fails.
     assert _failed([_result(50, 900, 1_000_000, None)]) == ["đo được mốc Hugo (50)"]
+
+
+def test_preview_latency_budget_is_two_seconds_at_2000_and_three_at_20000() -> None:
+    assert _failed([_result(2000, 9000, 10, 1.0, preview=1.9)]) == []
+    assert _failed([_result(2000, 9000, 10, 1.0, preview=2.1)]) == [
+        "xem trước: từ lúc lưu đến lúc thấy ≤ 2 s, trung vị 5 lần sửa (2000)"]
+    assert _failed([_result(20000, 9000, 10, 1.0, preview=2.9)]) == []
+    # Not measured: a figure the run must print, so the run fails.
+    assert _failed([_result(20000, 9000, 10, 1.0, preview=None)]) == [
+        "xem trước: từ lúc lưu đến lúc thấy ≤ 3 s, trung vị 5 lần sửa (20000)"]
 
 
 def test_hugo_ratio_is_printed_beside_the_floor_ratio() -> None:

@@ -90,6 +90,20 @@ class Build:
     outputs: list[Output | Deferred] = field(default_factory=list)
     """Files made before the pages, written by :meth:`write_outputs`."""
 
+    keep: bool = False
+    """Kept for the preview's incremental rebuilds (``portal.serve``): what the full build made and used."""
+    engine_content: dict[str, str] = field(default_factory=dict)
+    """With ``keep``: the content HTML of each generated page the engine rendered, by source path."""
+    _rendered: dict[str, str] = field(default_factory=dict)
+    """Content HTML of each engine page, from its content event until its whole page comes back."""
+    entries: dict[str, search.Entry] = field(default_factory=dict)
+    """With ``keep``: every search entry, by site path (the engine's pages first, as the index adds them)."""
+    theme: filling.ShellTheme | None = None
+    site: filling.Site | None = None
+    scan: headers.Scan | None = None
+    index_paths: list[str] = field(default_factory=list)
+    """With ``keep``: the files of the search index."""
+
     def timed(self, what: str):
         return _timed(self.log, what)
 
@@ -132,15 +146,19 @@ class Build:
         if generated is None:
             # A handwritten page of docs/ (the contributor guide).
             self.search_entries.append(search.entry(url, title, html, SearchMeta(kind=search.GUIDE_KIND)))
+            self._rendered[source] = html
             return html
         body = sanitize.clean_html(html) if generated.markdown else None
         content = generated.render(body)
+        if self.keep:
+            self.engine_content[source] = content
         if anchors is not None:
             # The engine checks links to "page#anchor" against the ids of the
             # Markdown it rendered; a generated page's headings come from its template.
             anchors.update(_ID.findall(content))
         if generated.search:
             self.search_entries.append(_search_entry(generated, content))
+        self._rendered[source] = content
         return content
 
     def page(self, source: str, page_html: str, canonical_url: str | None) -> str:
@@ -149,7 +167,14 @@ class Build:
         if shell is not None:
             self.shell_html[shell] = (page_html, canonical_url)
             return page_html
-        return shells.compact(page_html)
+        # The chrome around the content is compacted, the content kept as it
+        # is, as on filled pages (and the preview finds it again to swap it).
+        content = self._rendered.pop(source, None)
+        at = page_html.find(content) if content else -1
+        if at < 0:
+            return shells.compact(page_html)
+        end = at + len(content)
+        return shells.compact(page_html[:at]) + content + shells.compact(page_html[end:])
 
     def edit_url(self, source: str) -> str | None:
         if source in self.shells:
@@ -161,7 +186,7 @@ class Build:
     def finish(self, engine: Engine, base_url: str, description: str) -> None:
         """Every step after the engine has written its pages (see the module's docstring)."""
         try:
-            scan = headers.Scan()
+            scan = self.scan = headers.Scan()
             with self.timed(f"{len(self.filled)} trang điền vào khung, {len(self.deferred)} tệp lịch và nguồn tin"):
                 postings = self._fill_shells(engine, scan, base_url, description)
             sitemap.write(self.site_dir, base_url or None, sorted([*self.engine_paths, *(p.path for p in self.filled)]),
@@ -169,6 +194,8 @@ class Build:
             with self.timed("chỉ mục tìm kiếm"):
                 index = postings.outputs()
                 write_files(self.site_dir, index)
+            if self.keep:
+                self.index_paths = [o.path for o in index]
             # Every excerpt was scanned where its page was filled (or above, for the engine's pages).
             self.net.merge((), (o.path for o in index if o.path.startswith(search.EXCERPT_FILES)))
             if self.stamp is not None:
@@ -222,8 +249,15 @@ class Build:
         for made in self.search_entries:
             postings.add(made)
             self.net.merge(self.net.texts(f"{made.path}index.html (đoạn trích tìm kiếm)", [made.excerpt]), ())
-        filling.fill(self.filled, theme, site, scan, deferred=self.deferred, collect=postings.add,
-                     entry=_search_entry)
+        collect = postings.add
+        if self.keep:
+            self.theme, self.site = theme, site
+            self.entries.update((made.path, made) for made in self.search_entries)
+
+            def collect(made: search.Entry) -> None:
+                self.entries.setdefault(made.path, made)
+                postings.add(made)
+        filling.fill(self.filled, theme, site, scan, deferred=self.deferred, collect=collect, entry=_search_entry)
         return postings
 
 
@@ -236,12 +270,13 @@ class CheckFailed(BuildError):
 
 
 def start(root: Path, settings: Settings, site_dir: Path, options: Options, log: logging.Logger,
-          docs: set[str], in_nav: set[str], prune: bool) -> tuple[Build, list[str]]:
+          docs: set[str], in_nav: set[str], prune: bool, keep: bool = False) -> tuple[Build, list[str]]:
     """Check plans/ and derive every page and file of the portal.
 
     ``docs`` are the source paths of the handwritten pages (a generated page
     may not take one's place), ``in_nav`` those in the engine's navigation;
-    ``prune``: the previous output is kept aside and written over, then pruned.
+    ``prune``: the previous output is kept aside and written over, then pruned;
+    ``keep``: see :attr:`Build.keep`.
     Returns the build and the source paths of the pages the engine must add
     (with empty content: the engine asks :meth:`Build.markdown` for the text).
     """
@@ -253,7 +288,7 @@ def start(root: Path, settings: Settings, site_dir: Path, options: Options, log:
     log.info(report.summary())
     parallel.configure(options.workers)
     index = report.index if report.index is not None else PortalIndex(report.portal)
-    build = Build(Context(report.portal, index, settings, root=root), site_dir, options, log, stamp=stamp)
+    build = Build(Context(report.portal, index, settings, root=root), site_dir, options, log, stamp=stamp, keep=keep)
     with build.timed("tạo trang và tệp"):
         try:
             pages, build.outputs = collect(build.context)

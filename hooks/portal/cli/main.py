@@ -1,4 +1,4 @@
-"""Command line: ``python -m portal check|calendar|new|codeowners|generate``.
+"""Command line: ``python -m portal check|serve|calendar|new|codeowners|generate``.
 
 Every message a user reads is Vietnamese; content problems are printed one a
 line as ``file:line: field: message`` and never as a traceback.
@@ -52,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
                       help="đọc danh sách được phép đăng (plans/privacy.yml) và liên hệ của đơn vị từ nhánh gốc "
                            "này (ví dụ origin/main) thay vì từ pull request, và liệt kê các thay đổi cần người quản trị duyệt")
     base.add_argument("--base", metavar="THƯ_MỤC", help="như --base-ref, với nhánh gốc là một thư mục")
+
+    serve = sub.add_parser("serve", help="xem trước cổng tại máy mình: lưu một tệp là trang tự dựng lại và tải lại")
+    serve.add_argument("path", nargs="?", default=".", help="thư mục của cổng (mặc định: thư mục hiện tại)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ:CỔNG",
+                       help="nơi phục vụ trang (mặc định: 127.0.0.1:8000)")
+    serve.add_argument("--site-dir", help="thư mục ghi trang đã dựng (mặc định: một thư mục tạm)")
 
     cal = sub.add_parser("calendar", help="in lịch các chiến dịch của một năm")
     cal.add_argument("year", type=int, help="năm dương lịch, ví dụ 2024")
@@ -117,7 +123,39 @@ def main(argv: list[str] | None = None) -> int:
         return _check(Path(args.path), args.format, args.base_ref, args.base)
     if args.command == "calendar":
         return _calendar(Path(args.path), args.year, args.json)
+    if args.command == "serve":
+        return _serve(Path(args.path), args.dev_addr, args.site_dir)
     return 2
+
+
+ADAPTER = "mkdocs_hooks"
+"""The engine adapter beside the package (hooks/), whose ``serve_build`` is the preview's full build."""
+
+
+def _serve(root: Path, address: str, site_dir: str | None) -> int:
+    import importlib
+
+    from ..serve.app import run
+
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        print(f"Địa chỉ «{address}» không hợp lệ: hãy ghi dạng 127.0.0.1:8000", file=sys.stderr)
+        return 2
+    if not (root / "mkdocs.yml").is_file():
+        print(f"Không thấy {root / 'mkdocs.yml'}: hãy chạy lệnh trong thư mục của cổng hoặc ghi đường dẫn tới nó.",
+              file=sys.stderr)
+        return 2
+    try:
+        adapter = importlib.import_module(ADAPTER)
+    except ImportError as error:
+        print(f"Không nạp được bộ chuyển đổi {ADAPTER} ({error}): hãy đặt PYTHONPATH=hooks, "
+              "như trong Makefile, hoặc chạy make serve.", file=sys.stderr)
+        return 2
+    try:
+        return run(root, adapter.serve_build, host or "127.0.0.1", int(port), Path(site_dir) if site_dir else None)
+    except OSError as error:
+        print(f"Không mở được cổng {address}: {error.strerror}", file=sys.stderr)
+        return 2
 
 
 def _check(root: Path, output: str = "text", base_ref: str | None = None, base_dir: str | None = None) -> int:

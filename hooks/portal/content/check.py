@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codeowners, gate, pii_channels, trust as trusts
-from .load import load
+from .load import Loaded, load
 from ..model.index import PortalIndex
 from ..model.records import Portal
 from ..model.problems import Problem
@@ -71,6 +71,17 @@ def check_portal(root: Path | str, base_ref: str | None = None, base_dir: str | 
 
 def _check(root: Path | str, base: trusts.Tree | None = None) -> Report:
     loaded = load(root)
+    problems, index, reviews = check_loaded(loaded, root, base)
+    return Report(loaded.portal, problems, index, reviews)
+
+
+def check_loaded(loaded: Loaded, root: Path | str, base: trusts.Tree | None = None,
+                 only: frozenset[str] | None = None) -> tuple[tuple[Problem, ...], PortalIndex | None, tuple[str, ...]]:
+    """Problems of a loaded portal, its index and the reviews it needs.
+
+    ``only`` (the preview, after an edit): the checks of one file run on these
+    documents, the checks across files on the whole portal.
+    """
     problems = list(loaded.problems)
     index = None
     reviews: tuple[str, ...] = ()
@@ -81,10 +92,10 @@ def _check(root: Path | str, base: trusts.Tree | None = None) -> Report:
         problems = validate(loaded, root, index)
         # What the build alone used to find (or nobody): hidden characters, look-alike
         # letters, case collisions, links and images only the renderer sees.
-        problems += gate.check(loaded, root)
+        problems += gate.check(loaded, root, only)
         # Ownership follows the units' maintainers: a stale CODEOWNERS is a problem too.
         problems = [*problems, *codeowners.check(root, loaded.portal, index)]
         trust = trusts.from_base(loaded.portal, Path(root), base) if base is not None else trusts.from_head(loaded.portal)
-        problems += pii_channels.check(loaded, root, trust)
+        problems += pii_channels.check(loaded, root, trust, only)
         reviews = trust.reviews
-    return Report(loaded.portal, tuple(sorted(set(problems))), index, reviews)
+    return tuple(sorted(set(problems))), index, reviews

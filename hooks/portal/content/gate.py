@@ -10,6 +10,8 @@ official code at the same time.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import re
 import unicodedata
@@ -81,15 +83,19 @@ _FIELDS_WITH_NAMES = ("title", "issuer", "signer", "number")
 _LEFTOVER = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]|^\s*\[([^\[\]\n]+)\]:", re.MULTILINE)
 
 
-def check(loaded: Loaded, root: Path | str) -> list[Problem]:
-    """Every gate problem of a loaded portal."""
-    portal = loaded.portal
+def check(loaded: Loaded, root: Path | str, only: frozenset[str] | None = None) -> list[Problem]:
+    """Every gate problem of a loaded portal; with ``only``, those of these documents (and name collisions)."""
+    whole = loaded.portal
+    portal = whole if only is None else dataclasses.replace(
+        whole, documents=tuple(d for d in whole.documents if d.source in only), units=(), assets=())
+    part = loaded if only is None else dataclasses.replace(loaded, portal=portal)
     found: list[Problem] = []
-    for source, text in _files(loaded, Path(root)):
+    for source, text in _files(part, Path(root), catalogues=only is None):
         found.extend(_hidden(loaded, source, text))
     found.extend(_scripts(loaded, portal))
-    found.extend(_case_collisions(portal))
-    found.extend(_unit_codes(loaded, portal))
+    found.extend(_case_collisions(whole))
+    if only is None:
+        found.extend(_unit_codes(loaded, portal))
     for doc in portal.documents:
         found.extend(_rendered_body(doc))
     return found
@@ -97,13 +103,13 @@ def check(loaded: Loaded, root: Path | str) -> list[Problem]:
 
 # ---------------------------------------------------------------- characters
 
-def _files(loaded: Loaded, root: Path):
+def _files(loaded: Loaded, root: Path, catalogues: bool = True):
     """(source, full text) of every text file the portal publishes from."""
     for doc in loaded.portal.documents:
         yield doc.source, loaded.texts.get(doc.source, "") + doc.body
     for unit in loaded.portal.units:
         yield unit.source, _read(root, unit.source)
-    for name in ("campaigns.yml", "indicators.yml", "privacy.yml"):
+    for name in ("campaigns.yml", "indicators.yml", "privacy.yml") if catalogues else ():
         if (root / "plans" / name).is_file():
             yield f"plans/{name}", _read(root, f"plans/{name}")
 

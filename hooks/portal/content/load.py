@@ -333,3 +333,28 @@ def _kind_of(reader: _Reader, source: str, node: yaml.Node | None, first_line: i
 
 
 _KIND_CHOICES = ", ".join(f"{kind.id} ({kind.long})" for kind in vocabulary.KINDS)
+
+
+def load_document(root: Path | str, source: str, measures: dict[str, str], units: set[str]) -> Loaded:
+    """One document file again, as :func:`load` reads it (the preview, after an edit).
+
+    ``units``: paths of the portal's units (the folder must be one); ``measures``
+    by indicator id. The result's portal holds the document alone, or nothing
+    with its problems; its lines and texts are that file's.
+    """
+    root = Path(root)
+    reader = _Reader(root)
+    folder, _, name = source.rpartition("/")
+    unit_path = folder.removeprefix(f"{PLANS}/")
+    path = root / source
+    documents: list[Document] = []
+    if path.is_symlink():
+        reader.problem(source, 0, "", _SYMLINK)
+    elif unit_path not in units:
+        reader.problem(source, 0, "", f"Thư mục {folder}/ chưa được khai báo là đơn vị: hãy thêm tệp {UNIT_FILE}")
+    else:
+        document = _document(reader, str(path), name, source, unit_path, measures)
+        if document is not None:
+            documents.append(document)
+    portal = Portal((), tuple(documents), (), (), PrivacyAllow())
+    return Loaded(portal, reader.problems, reader.lines, reader.positions, reader.texts)

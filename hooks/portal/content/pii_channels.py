@@ -64,12 +64,20 @@ class _Fields:
         return max(here, key=place)
 
 
-def check(loaded: Loaded, root: Path | str, trust: Trust) -> list[Problem]:
-    """Every personal identifier of the portal not allowed where it is published."""
+def check(loaded: Loaded, root: Path | str, trust: Trust, only: frozenset[str] | None = None) -> list[Problem]:
+    """Every personal identifier of the portal not allowed where it is published (with ``only``: in these documents)."""
     root = Path(root)
     portal = loaded.portal
     fields = _Fields(loaded)
     found: list[Problem] = []
+    if only is not None:
+        for doc in (d for d in portal.documents if d.source in only):
+            allow = trust.for_unit(doc.unit)
+            head = _text(loaded, root, doc.source)
+            found += _yaml(doc.source, head, allow, trust, doc.unit, fields)
+            found += _body(doc.source, doc.body, head.count("\n"), allow, trust, doc.unit)
+            found += _name(doc.source, allow, trust, doc.unit)
+        return found
     for doc in portal.documents:
         allow = trust.for_unit(doc.unit)
         head = _text(loaded, root, doc.source)

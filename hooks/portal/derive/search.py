@@ -49,10 +49,10 @@ import re
 import threading
 import unicodedata
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .. import parallel
 from ..paths import fold
@@ -224,6 +224,8 @@ class Postings:
         # Page ids of each written form, one mapping per place (title, strong, body).
         self._lists: tuple[defaultdict[str, array], ...] = tuple(defaultdict(new_ids) for _ in range(3))
         self._facets: dict[tuple[str, str], list[int]] = {}
+        self.dirty: set[str] = set()
+        """Words whose page lists :meth:`replace` changed since the last :meth:`outputs`."""
 
     def _id(self, path: str) -> int:
         page_id = self._ids.get(path)
@@ -242,17 +244,56 @@ class Postings:
                 # The build's innermost loop (millions of words): lookups and appends in C.
                 for ids in map(self._lists[where].__getitem__, words_here.split("\n")):
                     ids.append(page_id)
-        for facet in FACETS:
-            value = getattr(e.meta, facet)
-            if value:
-                self._facets.setdefault((facet, value), []).append(page_id)
-        # A former province's pages are filed under the province it is part of today too.
-        for value in e.meta.province_now:
-            if value != e.meta.province:
-                self._facets.setdefault(("province", value), []).append(page_id)
+        self._add_facets(e, page_id)
 
-    def outputs(self) -> list[Output]:
-        """Every file of the index; each page must have been added."""
+    def _add_facets(self, e: Entry, page_id: int) -> None:
+        for key in _facet_keys(e.meta):
+            self._facets.setdefault(key, []).append(page_id)
+
+    @property
+    def order(self) -> list[str]:
+        """Page paths by id: two indexes with the same order give their pages the same ids."""
+        return list(self._ids)
+
+    def replace(self, e: Entry) -> None:
+        """Put ``e`` in place of its page's entry (the preview, after an edit): only the lists of words it gained or lost change."""
+        page_id = self._id(e.path)
+        old = self._pages[page_id]
+        if old is None:
+            self.add(e)
+            self.dirty.update(w for words_here in e.places if words_here for w in words_here.split("\n"))
+            return
+        for where, (before, after) in enumerate(zip(old.places, e.places)):
+            lists = self._lists[where]
+            gained = Counter(after.split("\n") if after else ())
+            gained.subtract(before.split("\n") if before else ())
+            for word, change in gained.items():
+                if not change:
+                    continue
+                ids = lists[word]
+                for _ in range(abs(change)):
+                    if change > 0:
+                        ids.append(page_id)
+                    else:
+                        ids.remove(page_id)
+                if not ids:
+                    del lists[word]
+                self.dirty.add(word)
+        for key in _facet_keys(old.meta):
+            ids = self._facets[key]
+            ids.remove(page_id)
+            if not ids:
+                del self._facets[key]
+        self._add_facets(e, page_id)
+        self._pages[page_id] = e
+
+    def outputs(self, encoded_before: dict[str, bytes] | None = None) -> list[Output]:
+        """Every file of the index; each page must have been added.
+
+        ``encoded_before`` (the preview): each key's encoded term from the last
+        call, reused unless one of its words is in :attr:`dirty`, and updated;
+        the page lists are kept for :meth:`replace`.
+        """
         missing = [path for path, number in self._ids.items() if self._pages[number] is None]
         if missing:
             raise ValueError(f"{len(missing)} pages were never added to the index, e.g. {missing[0]}")
@@ -264,8 +305,16 @@ class Postings:
             by_key.setdefault(fold(word), []).append(word)
         keys = sorted(by_key, key=order_key)
         suggestions = vocabulary(by_key, self._lists)
-        encoded = _encode_terms(keys, by_key, self._lists)
-        self._lists = ()
+        if encoded_before is None:
+            encoded = _encode_terms(keys, by_key, self._lists)
+            self._lists = ()
+        else:
+            stale = {fold(word) for word in self.dirty}
+            encoded = [encoded_before[k] if k in encoded_before and k not in stale else _encode_one(by_key, self._lists, k)
+                       for k in keys]
+            encoded_before.clear()
+            encoded_before.update(zip(keys, encoded))
+            self.dirty.clear()
         del by_key
 
         outputs: list[Output] = []
@@ -295,6 +344,17 @@ class Postings:
                     "excerpts": EXCERPTS_PER_CHUNK,
                     "shards": firsts, "filters": filters}
         return [Output(MANIFEST, _json(manifest)), *outputs]
+
+
+def _facet_keys(meta: SearchMeta) -> Iterator[tuple[str, str]]:
+    for facet in FACETS:
+        value = getattr(meta, facet)
+        if value:
+            yield facet, value
+    # A former province's pages are filed under the province it is part of today too.
+    for value in meta.province_now:
+        if value != meta.province:
+            yield "province", value
 
 
 PARALLEL_FROM = 5_000

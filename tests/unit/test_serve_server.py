@@ -1,0 +1,43 @@
+"""The preview server's additions to a page, and the files it agrees to serve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portal.model.problems import Problem
+from portal.serve import server
+
+PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body class="x"><h1>Trang</h1></body></html>'
+
+
+def test_the_live_script_is_a_file_of_the_site_never_inline() -> None:
+    state = server.State(version=7)
+    served = server.inject(PAGE, "/cong-tre-em/", state)
+    assert '<script src="/cong-tre-em/_portal-serve/live.js" data-version="7" data-poll="/cong-tre-em/_portal-serve/version" defer></script></head>' in served
+    assert '<link rel="stylesheet" href="/cong-tre-em/_portal-serve/live.css">' in served
+    assert served.count("<script") == 1 and "portal-serve-problems" not in served
+
+
+def test_problems_are_shown_escaped_right_after_body() -> None:
+    state = server.State()
+    state.publish((Problem("plans/a/<b>.md", 12, "issued", "ngày 30 không tồn tại <script>alert(1)</script>"),))
+    served = server.inject(PAGE, "/", state)
+    assert state.version == 1
+    body = served.index('<body class="x">') + len('<body class="x">')
+    assert served[body:].startswith('<div class="portal-serve-problems" role="alert">')
+    assert "<code>plans/a/&lt;b&gt;.md:12</code> <code>issued</code>: ngày 30 không tồn tại &lt;script&gt;" in served
+    assert "<script>alert" not in served
+    state.publish()
+    assert "portal-serve-problems" not in server.inject(PAGE, "/", state)
+
+
+def test_only_files_inside_the_site_are_served(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "don-vi").mkdir(parents=True)
+    (site / "don-vi" / "index.html").write_text("x")
+    (tmp_path / "secret.txt").write_text("bí mật")
+    assert server._file(site, "don-vi/") == site / "don-vi" / "index.html"
+    assert server._file(site, "don-vi") == site / "don-vi"  # the handler redirects to "don-vi/"
+    assert server._file(site, "../secret.txt") is None
+    assert server._file(site, "don-vi/../../secret.txt") is None
+    assert server._file(site, "khong-co/") is None
