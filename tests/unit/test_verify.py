@@ -155,6 +155,15 @@ def test_script_files_must_be_the_site_s_own(src: str, own: bool) -> None:
     assert (verify.verify("p", f'<script src="{src}"></script>') == []) is own
 
 
+@pytest.mark.parametrize(("where", "src", "own"), [
+    ("admin/index.html", "decap-cms.js", True), ("admin/index.html", "start.js", True),
+    ("admin/index.html", "../x/start.js", False), ("don-vi/a/index.html", "start.js", False),
+    ("huong-dan/admin/index.html", "start.js", False),
+])
+def test_scripts_beside_their_page_only_in_the_editor_folder(where: str, src: str, own: bool) -> None:
+    assert (verify.verify(where, f'<script src="{src}"></script>') == []) is own
+
+
 def test_an_attribute_given_twice_is_reported_when_parsed() -> None:
     found = verify._Verifier("p", frozenset()).run('<a title="a" title="b">x</a>')
     assert [f.what for f in found] == ["thẻ <a> có thuộc tính «title» hai lần (giá trị đã thoát khỏi dấu nháy)"]

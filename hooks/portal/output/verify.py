@@ -32,6 +32,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
 
+from .. import paths
+
 SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg")
 """Files a browser opens as a document that can hold scripts."""
 
@@ -53,6 +55,8 @@ _NAME = re.compile(r"[a-z0-9_:.\-]+")
 _CONTROLS = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _OWN_SCRIPT = re.compile(r"(?:\.{1,2}/)*(?:/(?:[\w.\-]+/)*)?assets/(?:[\w\-]+[\w.\-]*/)*[\w\-][\w.\-]*\.js(?:\?[\w=.&\-]*)?")
+_BESIDE = re.compile(r"[\w\-][\w.\-]*\.js")
+"""A script file next to its page: allowed only in the web editor's folder, which the build writes whole."""
 # Material writes the page's depth ("../..") or the site's sub-path into its inline scripts.
 _BASE_LITERAL = re.compile(r'"(?:\.\.?/?)+"|"/[\w\-/]*/"')
 
@@ -149,7 +153,8 @@ class _Verifier(HTMLParser):
             if src is not None:
                 src = src.strip()
                 # Only the site's own files: no scheme, no other host ("//host/…").
-                if "//" in src or ":" in src or "\\" in src or not _OWN_SCRIPT.fullmatch(src):
+                own = _OWN_SCRIPT.fullmatch(src) or (self.where.startswith(paths.EDITOR) and _BESIDE.fullmatch(src))
+                if "//" in src or ":" in src or "\\" in src or not own:
                     self._refuse(f"tệp mã «{src[:60]}» không phải của cổng thông tin", src)
                 return
             self._script = []
