@@ -124,7 +124,7 @@ def on_post_page(output: str, page, config) -> str:
 
 def on_serve(server, config, builder):
     # The preview sends the deployed headers (CSP included): what they block shows here too.
-    server.set_app(preview.with_headers(server.get_app(), Path(config.site_dir)))
+    server.set_app(preview.with_headers(server.get_app(), Path(config.site_dir), server.mount_path))
     return server
 
 

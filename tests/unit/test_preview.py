@@ -44,3 +44,16 @@ def test_pages_get_the_site_policy_and_the_live_reload_hash(tmp_path: Path) -> N
 def test_no_headers_file_yet_changes_nothing(tmp_path: Path) -> None:
     _, sent, body = _call(preview.with_headers(_app(PAGE, "text/html"), tmp_path))
     assert "Content-Security-Policy" not in sent and body == PAGE
+
+
+def test_each_path_gets_the_rules_that_match_it(tmp_path: Path) -> None:
+    (tmp_path / headers.HEADERS_FILE).write_text(
+        "# comment\n/*\n  X-Frame-Options: DENY\n  Content-Security-Policy: default-src 'none'\n"
+        "/admin/*\n  ! Content-Security-Policy\n  Content-Security-Policy: default-src 'self'\n"
+        "/index.html\n  Referrer-Policy: no-referrer\n", encoding="utf-8")
+    assert preview.site_headers(tmp_path, "/don-vi/") == [("X-Frame-Options", "DENY"), ("Content-Security-Policy", "default-src 'none'")]
+    assert dict(preview.site_headers(tmp_path, "/admin/"))["Content-Security-Policy"] == "default-src 'self'"
+    assert dict(preview.site_headers(tmp_path, "/"))["Referrer-Policy"] == "no-referrer"
+    assert "Referrer-Policy" not in dict(preview.site_headers(tmp_path, "/lich/"))
+    _, sent, _ = _call(preview.with_headers(_app(PAGE, "text/html"), tmp_path, mount="/cong/"))
+    assert sent["Content-Security-Policy"] == "default-src 'none'"

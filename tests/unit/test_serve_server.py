@@ -41,3 +41,27 @@ def test_only_files_inside_the_site_are_served(tmp_path: Path) -> None:
     assert server._file(site, "../secret.txt") is None
     assert server._file(site, "don-vi/../../secret.txt") is None
     assert server._file(site, "khong-co/") is None
+
+
+def test_served_pages_carry_the_deployed_headers_of_their_path(tmp_path: Path) -> None:
+    import threading
+    import urllib.request
+
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    (site / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "admin" / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "_headers").write_text(
+        "/*\n  X-Content-Type-Options: nosniff\n/index.html\n  Content-Security-Policy: default-src 'none'\n"
+        "/admin/*\n  Content-Security-Policy: default-src 'self'\n", encoding="utf-8")
+    httpd = server.make_server(site, "/cong/", server.State(), "127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/cong/"
+        with urllib.request.urlopen(base) as home, urllib.request.urlopen(base + "admin/") as admin:
+            assert home.headers["Content-Security-Policy"] == "default-src 'none'"
+            assert admin.headers["Content-Security-Policy"] == "default-src 'self'"
+            assert home.headers["X-Content-Type-Options"] == admin.headers["X-Content-Type-Options"] == "nosniff"
+            assert "live.js" in home.read().decode("utf-8")
+    finally:
+        httpd.shutdown()

@@ -24,18 +24,35 @@ App = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 _LIVE_RELOAD = re.compile(rb"<script>((?:(?!</script).)*?livereload\(\d+, \d+\);\s*)</script>", re.DOTALL)
 
 
-def site_headers(site_dir: Path) -> list[tuple[str, str]]:
-    """The headers ``_headers`` gives every path ("/*"), as (name, value); none before the first build."""
+def site_headers(site_dir: Path, url_path: str = "/") -> list[tuple[str, str]]:
+    """The headers ``_headers`` gives ``url_path`` (from the site's root), as (name, value); none before the first build.
+
+    Every rule whose pattern matches applies, as on Netlify and Cloudflare
+    Pages (``/*`` for all, ``/admin/*`` for a folder, ``/index.html`` for one
+    file); a header named again by a later rule replaces the earlier one.
+    Detach lines (``! Name``) are Cloudflare's way of dropping a header.
+    """
     try:
         text = (site_dir / HEADERS_FILE).read_text(encoding="utf-8")
     except OSError:
         return []
-    found = []
+    found: dict[str, tuple[str, str]] = {}
+    applies = False
     for line in text.splitlines():
-        if line.startswith((" ", "\t")) and ":" in line:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line.startswith((" ", "\t")):
+            applies = _matches(line.strip(), url_path)
+        elif applies and ":" in line and not line.lstrip().startswith("!"):
             name, _, value = line.strip().partition(":")
-            found.append((name.strip(), value.strip()))
-    return found
+            found[name.strip().lower()] = (name.strip(), value.strip())
+    return list(found.values())
+
+
+def _matches(pattern: str, url_path: str) -> bool:
+    if pattern.endswith("*"):
+        return url_path.startswith(pattern[:-1])
+    return url_path == pattern or (pattern.endswith("/index.html") and url_path == pattern[: -len("index.html")])
 
 
 def with_live_reload(policy: str, page: bytes) -> str:
@@ -47,8 +64,8 @@ def with_live_reload(policy: str, page: bytes) -> str:
     return re.sub(r"(script-src [^;]*)", lambda m: f"{m.group(1)} {source}", policy, count=1)
 
 
-def with_headers(app: App, site_dir: Path) -> App:
-    """``app`` (the preview server) with the site's security headers on every response."""
+def with_headers(app: App, site_dir: Path, mount: str = "/") -> App:
+    """``app`` (the preview server, serving the site under ``mount``) with the site's security headers."""
 
     def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         started: dict[str, Any] = {}
@@ -59,7 +76,8 @@ def with_headers(app: App, site_dir: Path) -> App:
 
         result = app(environ, capture)
         headers = started.get("headers", [])
-        extra = site_headers(site_dir)
+        path = environ.get("PATH_INFO", "/")
+        extra = site_headers(site_dir, "/" + path[len(mount):] if path.startswith(mount) else path)
         is_page = any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers)
         if not extra or not is_page:
             start_response(started.get("status", "500 Internal Server Error"), headers + extra, started.get("exc_info"))

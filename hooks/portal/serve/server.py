@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from ..model.problems import Problem
+from ..output.preview import site_headers
 from ..output.render import environment
 
 LIVE = "_portal-serve/"
@@ -104,10 +105,14 @@ def make_server(site_dir: Path, prefix: str, state: State, address: str, port: i
             kind = _TYPES.get(target.suffix.lower(), "application/octet-stream")
             if target.suffix == ".html":
                 data = inject(data.decode("utf-8"), prefix, state).encode("utf-8")
-            return self._send(status, data, kind, body)
+            # The deployed headers, CSP included: what production blocks is blocked here too.
+            return self._send(status, data, kind, body, extra=site_headers(site_dir, "/" + rel))
 
-        def _send(self, status: int, data: bytes, kind: str, body: bool, location: str | None = None) -> None:
+        def _send(self, status: int, data: bytes, kind: str, body: bool, location: str | None = None,
+                  extra: list[tuple[str, str]] | None = None) -> None:
             self.send_response(status)
+            for name, value in extra or ():
+                self.send_header(name, value)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
