@@ -1,9 +1,10 @@
 """The preview server sends the deployed site's security headers, so preview shows what production blocks.
 
-``make serve`` runs MkDocs' live-reload server, which sends no headers of its
-own: a script the deployed policy would stop ran there silently. This WSGI
-wrapper adds the headers of the ``_headers`` file the build wrote (the very
-file the host reads) to every response. The one difference is the live-reload
+MkDocs' live-reload server (``mkdocs serve``) sends no headers of its own: a
+script the deployed policy would stop ran there silently. This WSGI wrapper
+adds the headers the ``_headers`` file the build wrote (the very file the host
+reads) gives each path; the portal's own preview (``python -m portal serve``,
+what ``make serve`` runs) sends :func:`site_headers` itself. The one difference is the live-reload
 script the server injects into each page, different on every response: its
 hash is added to ``script-src`` of that response only, so reloading still
 works and nothing else is allowed.
