@@ -11,8 +11,9 @@ from tools import bench, hugo_anchor
 from tools.generate import generate
 
 
-def _result(documents: int, files: int, site_bytes: int, hugo: float | None, preview: float | None = 0.8) -> bench.SizeResult:
-    return bench.SizeResult(documents, 4875, build_seconds=60.0, floor_seconds=70.0, build_peak_mb=900.0,
+def _result(documents: int, files: int, site_bytes: int, hugo: float | None, preview: float | None = 0.8,
+            build: float = 45.0) -> bench.SizeResult:
+    return bench.SizeResult(documents, 4875, build_seconds=build, floor_seconds=70.0, build_peak_mb=900.0,
                             check_seconds=9.0, largest_page_bytes=90_000, first_load_bytes=320_000,
                             search_query_bytes=150_000, files=files, site_bytes=site_bytes, hugo_seconds=hugo,
                             preview_edit_seconds=preview, preview_edit_runs=[("tiêu đề", preview or 0.0)])
@@ -43,8 +44,15 @@ def test_preview_latency_budget_is_two_seconds_at_2000_and_three_at_20000() -> N
 
 def test_hugo_ratio_is_printed_beside_the_floor_ratio() -> None:
     details = {name: detail for name, _, detail in bench.check_budgets([_result(20000, 10, 10, 8.0)])}
-    assert "cổng / Hugo 7.5× bên cạnh cổng / nền 0.86×" in details["đo được mốc Hugo (20000)"]
-    assert "Hugo 8.00 s: 7.5×" in details["dựng đầy đủ ≤ 1.5× nền cùng văn bản (20000)"]
+    assert "cổng / Hugo 5.6× bên cạnh cổng / nền 0.64×" in details["đo được mốc Hugo (20000)"]
+    assert "Hugo 8.00 s: 5.6×" in details["dựng đầy đủ ≤ 0.7× nền cùng văn bản (20000)"]
+
+
+def test_build_budget_is_the_floor_at_2000_and_seven_tenths_at_20000() -> None:
+    assert _failed([_result(2000, 9000, 10, 1.0, build=70.0)]) == []
+    assert _failed([_result(2000, 9000, 10, 1.0, build=71.0)]) == ["dựng đầy đủ ≤ 1.0× nền cùng văn bản (2000)"]
+    assert _failed([_result(20000, 9000, 10, 1.0, build=49.0)]) == []
+    assert _failed([_result(20000, 9000, 10, 1.0, build=50.0)]) == ["dựng đầy đủ ≤ 0.7× nền cùng văn bản (20000)"]
 
 
 def test_site_files_counts_every_file_and_byte(tmp_path: Path) -> None:

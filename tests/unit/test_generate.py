@@ -111,9 +111,9 @@ def test_benchmark_verdicts_follow_the_figures() -> None:
     def failed(results: list[bench.SizeResult]) -> list[str]:
         return [name for name, ok, _ in bench.check_budgets(results) if not ok]
 
-    assert failed([result(2000, 14.0, 10.0, 169_000), result(20000, 100.0, 90.0, 153_000)]) == []
-    # A build 1.6x its floor, and growth beyond linear, are caught.
-    assert failed([result(2000, 16.0, 10.0, 169_000), result(20000, 200.0, 190.0, 153_000)]) == [
-        "dựng đầy đủ ≤ 1.5× nền cùng văn bản (2000)", "tăng trưởng 2000→20000 ≤ 11.0×"]
+    assert failed([result(2000, 9.0, 10.0, 169_000), result(20000, 60.0, 90.0, 153_000)]) == []
+    # A build slower than its floor at 2,000, and growth beyond linear, are caught.
+    assert failed([result(2000, 11.0, 10.0, 169_000), result(20000, 130.0, 190.0, 153_000)]) == [
+        "dựng đầy đủ ≤ 1.0× nền cùng văn bản (2000)", "tăng trưởng 2000→20000 ≤ 11.0×"]
     # A figure the run could not take (no chromium) fails it instead of printing n/a.
-    assert failed([result(2000, 14.0, 10.0, None)]) == ["đo được một truy vấn tìm kiếm (2000)"]
+    assert failed([result(2000, 9.0, 10.0, None)]) == ["đo được một truy vấn tìm kiếm (2000)"]
