@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from portal.model.dates import parse_partial
+
 REPO = Path(__file__).resolve().parents[1]
 EPOCH = "1790000000"
 
@@ -82,7 +84,8 @@ def edits(project: Path) -> list[Edit]:
         Edit("tiêu đề", source, lambda t: t.replace("\ntitle: ", "\ntitle: (Đã sửa) ", 1), page, "(Đã sửa) "),
         Edit("chỉ tiêu", source, lambda t: t.replace(target.group(0), f"  value: {value}", 1), page, value),
         Edit("ngày", source, lambda t: t.replace(issued.group(0), f"issued: {year}-{issued.group(2)}-17", 1), page,
-             f"ngày 17 tháng {issued.group(2)} năm {year}"),
+             # As pages write it: months 3 to 12 take no leading zero (Decree 30/2020).
+             parse_partial(f"{year}-{issued.group(2)}-17").vietnamese()),
         Edit("tệp mới", f"plans/{unit}/{news}.md", lambda _: news_text, f"don-vi/{unit}/{news}/",
              f"Tin đo thời gian xem trước của {unit}"),
     ]
