@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from .csp import policy_text
+
 GITHUB_API = "https://api.github.com"
 
 
@@ -59,6 +61,4 @@ def editor_policy(config: dict[str, Any], for_meta: bool = False) -> str:
         ("base-uri", ["'self'"]),
         ("form-action", ["'self'"]),
     ]
-    if not for_meta:
-        directives.append(("frame-ancestors", ["'none'"]))
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
+    return policy_text(directives, for_meta)

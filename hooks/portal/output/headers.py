@@ -35,6 +35,7 @@ import yaml
 
 from .. import paths
 from ..model.site import Context
+from .csp import policy_text
 from .editor_policy import editor_policy
 
 HEADERS_FILE = "_headers"
@@ -200,10 +201,7 @@ def content_security_policy(inline: Inline, for_meta: bool = False) -> str:
         ("base-uri", ["'self'"]),
         ("form-action", ["'self'"]),
     ]
-    if not for_meta:
-        # Ignored (with a console error) when delivered in <meta>.
-        directives.append(("frame-ancestors", ["'none'"]))
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
+    return policy_text(directives, for_meta)
 
 
 def headers_file(policy: str) -> str:
