@@ -111,6 +111,28 @@ def test_edits_additions_renames_and_deletions_match_a_clean_build(preview: Prev
     assert "Đã dựng toàn bộ trang" in said, said
 
 
+def test_the_saved_document_is_shown_before_the_pages_that_list_it(preview: Preview) -> None:
+    """The page the officer is looking at reloads first; the unit's page, which lists it, follows."""
+    site = preview.site_dir
+    page, unit = "don-vi/kien-giang/2023-ke-hoach-35/index.html", "don-vi/kien-giang/index.html"
+    seen: list[tuple[list[str] | None, bool, bool]] = []
+    publish = preview.state.publish
+
+    def spy(problems=(), kept=True, written=None) -> None:
+        shown = [("(đã sửa)" in (site / name).read_text(encoding="utf-8")) for name in (page, unit)]
+        seen.append((None if written is None else sorted(written), *shown))
+        publish(problems, kept, written)
+
+    preview.state.publish = spy
+    _edit(preview.root, PLAN, "title: Kế hoạch thực hiện", "title: Kế hoạch (đã sửa) thực hiện")
+    _save(preview)
+    (first, page_new, unit_new), (second, _, unit_after) = seen[0], seen[1]
+    assert first == [page] and page_new and not unit_new, seen[0]
+    assert unit in second and page not in second and unit_after, second  # made again to the same bytes
+    assert preview.state.of(page) < preview.state.of(unit) == preview.state.version
+    assert preview.state.of("don-vi/ha-noi/index.html") < preview.state.of(page)  # a page that did not change
+
+
 def test_random_saves_in_a_generated_portal_match_a_clean_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Thirty saves drawn at random (fixed seed) over a generated national tree, where units merge and split."""
     import random

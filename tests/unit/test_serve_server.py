@@ -11,9 +11,10 @@ PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head>
 
 
 def test_the_live_script_is_a_file_of_the_site_never_inline() -> None:
-    state = server.State(version=7)
-    served = server.inject(PAGE, "/cong-tre-em/", state)
-    assert '<script src="/cong-tre-em/_portal-serve/live.js" data-version="7" data-poll="/cong-tre-em/_portal-serve/version" defer></script></head>' in served
+    state = server.State(version=7, everything=7)
+    served = server.inject(PAGE, "/cong-tre-em/", state, "don-vi/ha-noi/index.html")
+    assert ('<script src="/cong-tre-em/_portal-serve/live.js" data-version="7" '
+            'data-poll="/cong-tre-em/_portal-serve/version?page=don-vi/ha-noi/index.html" defer></script></head>') in served
     assert '<link rel="stylesheet" href="/cong-tre-em/_portal-serve/live.css">' in served
     assert served.count("<script") == 1 and "portal-serve-problems" not in served
 
@@ -29,6 +30,22 @@ def test_problems_are_shown_escaped_right_after_body() -> None:
     assert "<script>alert" not in served
     state.publish()
     assert "portal-serve-problems" not in server.inject(PAGE, "/", state)
+
+
+def test_an_open_page_reloads_only_when_its_own_file_was_rewritten() -> None:
+    state = server.State()
+    state.publish()  # the first build: every page
+    assert state.of("a/index.html") == state.of("b/index.html") == 1
+    state.publish(written=["a/index.html"])
+    assert (state.of("a/index.html"), state.of("b/index.html")) == (2, 1)
+    state.publish(written=[])  # a save that changed nothing shown
+    assert (state.of("a/index.html"), state.of("b/index.html")) == (2, 1)
+    state.publish((Problem("plans/a/x.md", 3, "date", "sai"),))  # the banner goes on every page
+    assert state.of("a/index.html") == state.of("b/index.html") == 4
+    state.publish(written=["a/index.html"])  # ... and off again
+    assert state.of("a/index.html") == state.of("b/index.html") == 5
+    state.publish(written=["b/index.html"])
+    assert (state.of("a/index.html"), state.of("b/index.html")) == (5, 6)
 
 
 def test_only_files_inside_the_site_are_served(tmp_path: Path) -> None:
@@ -54,7 +71,8 @@ def test_served_pages_carry_the_deployed_headers_of_their_path(tmp_path: Path) -
     (site / "_headers").write_text(
         "/*\n  X-Content-Type-Options: nosniff\n/index.html\n  Content-Security-Policy: default-src 'none'\n"
         "/admin/*\n  Content-Security-Policy: default-src 'self'\n", encoding="utf-8")
-    httpd = server.make_server(site, "/cong/", server.State(), "127.0.0.1", 0)
+    state = server.State()
+    httpd = server.make_server(site, "/cong/", state, "127.0.0.1", 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{httpd.server_address[1]}/cong/"
@@ -63,5 +81,9 @@ def test_served_pages_carry_the_deployed_headers_of_their_path(tmp_path: Path) -
             assert admin.headers["Content-Security-Policy"] == "default-src 'self'"
             assert home.headers["X-Content-Type-Options"] == admin.headers["X-Content-Type-Options"] == "nosniff"
             assert "live.js" in home.read().decode("utf-8")
+        state.publish(written=["admin/index.html"])
+        with urllib.request.urlopen(base + "_portal-serve/version?page=admin/index.html") as admin, \
+                urllib.request.urlopen(base + "_portal-serve/version?page=index.html") as home:
+            assert (admin.read(), home.read()) == (b"1", b"0")
     finally:
         httpd.shutdown()

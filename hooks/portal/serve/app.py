@@ -75,7 +75,7 @@ class Preview:
         if others or self.incremental is None:
             return self.full(f"{others[0]} đã thay đổi" if others else "lần dựng trước chưa xong")
         try:
-            rebuilt = self.incremental.apply(set(changes.paths), visible=self.state.publish)
+            rebuilt = self.incremental.apply(set(changes.paths), visible=lambda written: self.state.publish(written=written))
         except FullBuildNeeded as why:
             return self.full(str(why))
         if rebuilt.problems:

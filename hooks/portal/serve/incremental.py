@@ -19,7 +19,7 @@ import gzip
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .. import parallel
 from ..build.collect import collect
@@ -33,7 +33,7 @@ from ..model.problems import Problem
 from ..model.records import Document
 from ..model.site import Context, Deferred, Output, Page
 from ..output import filling, headers, sitemap
-from ..output.pages import PROVIDERS, opendata
+from ..output.pages import PROVIDERS, documents, opendata
 from . import depends
 
 
@@ -108,11 +108,14 @@ class Incremental:
         portal = dataclasses.replace(old.portal, documents=tuple(documents))
         return Loaded(portal, problems, lines, old.positions, texts)
 
-    def apply(self, changed: set[str], visible: Callable[[], None] = lambda: None) -> Rebuilt:
+    def apply(self, changed: set[str], visible: Callable[[Sequence[str]], None] = lambda written: None) -> Rebuilt:
         """Follow an edit of these documents (``plans/…/*.md``, added, changed or removed).
 
-        ``visible`` is called once the pages are written, before the data files
-        and the search index (nothing a page shows): the browser may reload then.
+        ``visible(written)`` is called with the files written so far, so that the
+        browser reloads the pages among them: first once the saved documents' own
+        pages are written (what the person who saved is looking at, a second
+        after the save), then once every page is, before the data files and the
+        search index (nothing a page shows).
         """
         # The kept model is millions of objects: the cycle collector would walk
         # them again and again while the edit's objects are made (as in check).
@@ -125,7 +128,7 @@ class Incremental:
                 gc.enable()
             gc.collect(1)
 
-    def _apply(self, changed: set[str], visible: Callable[[], None]) -> Rebuilt:
+    def _apply(self, changed: set[str], visible: Callable[[Sequence[str]], None]) -> Rebuilt:
         changed = set(changed) | self.pending
         loaded = self._reload(changed)
         existing = frozenset(s for s in changed if (self.root / s).exists())
@@ -139,7 +142,8 @@ class Incremental:
 
     # ----------------------------------------------------------------- remake
 
-    def _remake(self, loaded: Loaded, index: PortalIndex, changed: set[str], visible: Callable[[], None]) -> Rebuilt:
+    def _remake(self, loaded: Loaded, index: PortalIndex, changed: set[str],
+                visible: Callable[[Sequence[str]], None]) -> Rebuilt:
         build = self.build
         hits_before = len(build.net.hits)
         old_index = build.context.index
@@ -149,9 +153,11 @@ class Incremental:
                 if doc is not None:
                     touched = touched | depends.affected(doc, where)
         context = Context(loaded.portal, index, build.context.settings, root=self.root)
+        written = self._saved_pages(context, changed)
+        if written:
+            visible(written)
         new_pages: dict[str, Page] = {}
         new_outputs: dict[str, Output | Deferred] = {}
-        written: list[str] = []
         remade = 0
         for providers in (EARLY, LATE):
             pages, outputs = _collect(context, providers)
@@ -161,7 +167,7 @@ class Incremental:
             written += done
             remade += count
             if providers is EARLY:
-                visible()
+                visible(done)
         if (self.pages.keys() - new_pages.keys()) & self.engine.keys():
             raise FullBuildNeeded("một trang do MkDocs dựng đã mất đi")
         removed = [p + "index.html" for p in self.pages.keys() - new_pages.keys()]
@@ -179,10 +185,29 @@ class Incremental:
             _remove(self.site_dir, name)
         # The last net of the full build (portal.output.privacy_net) over what was made again;
         # the files stay written (nothing is published from the preview), the page says what to fix.
-        leaks = tuple(Problem(where.partition(" ")[0], 0, "", privacy.message(found))
-                      for where, found in build.net.hits[hits_before:])
+        # (A saved document's page is scanned twice, first alone, then with the rest.)
+        leaks = tuple(dict.fromkeys(Problem(where.partition(" ")[0], 0, "", privacy.message(found))
+                                    for where, found in build.net.hits[hits_before:]))
         del build.net.hits[hits_before:]
-        return Rebuilt(leaks=leaks, written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=remade)
+        return Rebuilt(leaks=leaks, written=tuple(sorted(set(written))), removed=tuple(sorted(removed)), remade=remade)
+
+    def _saved_pages(self, context: Context, changed: set[str]) -> list[str]:
+        """The saved documents' own pages, made and written before anything else; the files written.
+
+        Whatever else the edit touches (units, lists, calendars) is made after,
+        by :meth:`_pages`, which makes these pages again, to the same bytes.
+        A page that would need what only that step decides (a new shell) waits for it.
+        """
+        pages = []
+        for source in sorted(changed):
+            doc = _by_source(context.index, source)
+            if doc is None:
+                continue
+            page = documents.document_page(context, doc)
+            if page.path not in self.engine and all(filling.shell_key(page, form) in self.build.theme.shells
+                                                    for form in filling.forms(page)):
+                pages.append(page)
+        return self._fill(pages, []) if pages else []
 
     def _pages(self, pages: dict[str, Page], outputs: dict[str, Output | Deferred],
                touched: depends.Affected) -> tuple[list[str], int]:
@@ -198,14 +223,7 @@ class Incremental:
                     raise FullBuildNeeded(f"trang {page.path} cần một khung trang mới")
         deferred = [o for path, o in outputs.items()
                     if isinstance(o, Deferred) and (path not in self.outputs or touched.covers(path))]
-        # The staging folder's folders stay from one edit to the next (removing them cost more than the edit).
-        self.stage.mkdir(parents=True, exist_ok=True)
-        written: list[str] = []
-        for name in self._fill(to_fill, deferred):
-            if _replace_if_changed(self.stage / name, self.site_dir / name):
-                written.append(name)
-            else:
-                (self.stage / name).unlink()
+        written = self._fill(to_fill, deferred)
         written += self._engine_pages(pages, touched)
         for path, output in outputs.items():
             if isinstance(output, Output) and _write_if_changed(self.site_dir / path, output.data):
@@ -214,8 +232,13 @@ class Incremental:
         return written, len(to_fill) + len(deferred)
 
     def _fill(self, pages: list[Page], deferred: list[Deferred]) -> list[str]:
-        """Fill ``pages`` and make ``deferred`` into the staging folder, as the full build did; their names."""
+        """Fill ``pages`` and make ``deferred`` as the full build did; the names of the files whose bytes changed.
+
+        They are made into a staging folder, and a file replaces the served one only when it differs.
+        """
         build = self.build
+        # The staging folder's folders stay from one edit to the next (removing them cost more than the edit).
+        self.stage.mkdir(parents=True, exist_ok=True)
         site = dataclasses.replace(build.site, directory=self.stage)
         scan = headers.Scan()
         entries: list[search.Entry] = []
@@ -232,7 +255,13 @@ class Incremental:
             if build.entries.get(made.path) != made:
                 self.changed_entries.add(made.path)
             build.entries[made.path] = made
-        return [p.path + "index.html" for p in pages] + [d.path for d in deferred]
+        written = []
+        for name in [p.path + "index.html" for p in pages] + [d.path for d in deferred]:
+            if _replace_if_changed(self.stage / name, self.site_dir / name):
+                written.append(name)
+            else:
+                (self.stage / name).unlink()
+        return written
 
     def _engine_pages(self, new_pages: dict[str, Page], touched: depends.Affected) -> list[str]:
         """The pages MkDocs rendered: their content is swapped in the page MkDocs wrote around it."""

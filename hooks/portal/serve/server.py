@@ -3,8 +3,10 @@
 Both are added to each page as it is served, never written into the built
 folder, which stays what a clean build makes. The script is a file of the
 site's own origin (``live.js``), so the page's Content-Security-Policy, which
-allows no inline script, lets it run; it polls a version number that each
-rebuild (or each new list of problems) increases, and reloads the page.
+allows no inline script, lets it run; it polls the version of its own page and
+reloads when it grows. A page's version grows when a rebuild rewrites its file;
+every page's grows with a full build and when the problem banner changes, so an
+open tab reloads only when what it shows has changed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from typing import Iterable
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from ..model.problems import Problem
 from ..output.preview import site_headers
@@ -36,27 +39,46 @@ _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 
 @dataclass
 class State:
-    """What the pages show besides themselves: the build's version and the last problems."""
+    """What the pages show besides themselves: their versions and the last problems."""
 
     version: int = 0
+    """Grows with every publication."""
     problems: tuple[Problem, ...] = ()
     kept: bool = True
     """The problems stopped the rebuild: the pages are those of the last good one."""
+    everything: int = 0
+    """The version at which every page last changed (a full build, a new banner)."""
+    changed: dict[str, int] = field(default_factory=dict)
+    """Site file ("don-vi/x/index.html") -> the version at which a partial rebuild last rewrote it."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def publish(self, problems: tuple[Problem, ...] = (), kept: bool = True) -> None:
-        """A rebuild finished (or found problems): every open page reloads."""
+    def publish(self, problems: tuple[Problem, ...] = (), kept: bool = True,
+                written: Iterable[str] | None = None) -> None:
+        """A rebuild wrote ``written`` (None: anything may have changed), or found problems."""
         with self.lock:
+            banner = bool(problems or self.problems)
             self.problems, self.kept = problems, kept
             self.version += 1
+            if written is None or banner:
+                self.everything = self.version
+                self.changed.clear()
+            else:
+                self.changed.update(dict.fromkeys(written, self.version))
+
+    def of(self, name: str) -> int:
+        """The version of the page held in site file ``name``."""
+        with self.lock:
+            return max(self.everything, self.changed.get(name, 0))
 
 
-def inject(page: str, prefix: str, state: State) -> str:
-    """``page`` as the preview serves it: with the live-reload script, and the banner when there are problems."""
+def inject(page: str, prefix: str, state: State, name: str = "index.html") -> str:
+    """``page`` (site file ``name``) as the preview serves it: with the live-reload script, and the banner when there are problems."""
     with state.lock:
-        version, problems, kept = state.version, state.problems, state.kept
+        problems, kept = state.problems, state.kept
+    version = state.of(name)
     tags = (f'<link rel="stylesheet" href="{prefix}{LIVE}live.css">'
-            f'<script src="{prefix}{LIVE}live.js" data-version="{version}" data-poll="{prefix}{LIVE}version" defer></script>')
+            f'<script src="{prefix}{LIVE}live.js" data-version="{version}" '
+            f'data-poll="{prefix}{LIVE}version?page={quote(name)}" defer></script>')
     head = _HEAD_END.search(page)
     page = page[: head.start()] + tags + page[head.start():] if head else tags + page
     if problems:
@@ -80,16 +102,16 @@ def make_server(site_dir: Path, prefix: str, state: State, address: str, port: i
             self._answer(body=False)
 
         def _answer(self, body: bool) -> None:
-            path = unquote(urlsplit(self.path).path)
+            parts = urlsplit(self.path)
+            path = unquote(parts.path)
             if any(ord(c) < 32 for c in path):
                 return self._send(400, b"", "text/plain", body)
             if not path.startswith(prefix):
                 return self._send(302, b"", "text/plain", body, location=prefix)
             rel = path[len(prefix):]
             if rel == LIVE + "version":
-                with state.lock:
-                    version = state.version
-                return self._send(200, str(version).encode(), "text/plain; charset=utf-8", body)
+                name = parse_qs(parts.query).get("page", ["index.html"])[0]
+                return self._send(200, str(state.of(name)).encode(), "text/plain; charset=utf-8", body)
             if rel.startswith(LIVE) and rel[len(LIVE):] in _ASSETS:
                 name = rel[len(LIVE):]
                 return self._send(200, (Path(__file__).parent / name).read_bytes(), _ASSETS[name], body)
@@ -104,7 +126,8 @@ def make_server(site_dir: Path, prefix: str, state: State, address: str, port: i
             data = target.read_bytes()
             kind = _TYPES.get(target.suffix.lower(), "application/octet-stream")
             if target.suffix == ".html":
-                data = inject(data.decode("utf-8"), prefix, state).encode("utf-8")
+                name = target.relative_to(site_dir).as_posix()
+                data = inject(data.decode("utf-8"), prefix, state, name).encode("utf-8")
             # The deployed headers, CSP included: what production blocks is blocked here too.
             return self._send(status, data, kind, body, extra=site_headers(site_dir, "/" + rel))
 
