@@ -128,7 +128,7 @@ def test_the_saved_document_is_shown_before_the_pages_that_list_it(preview: Prev
     _save(preview)
     (first, page_new, unit_new), (second, _, unit_after) = seen[0], seen[1]
     assert first == [page] and page_new and not unit_new, seen[0]
-    assert unit in second and page not in second and unit_after, second  # made again to the same bytes
+    assert unit in second and page not in second and unit_after, second  # the saved page is not made twice
     assert preview.state.of(page) < preview.state.of(unit) == preview.state.version
     assert preview.state.of("don-vi/ha-noi/index.html") < preview.state.of(page)  # a page that did not change
 

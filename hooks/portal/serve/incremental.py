@@ -153,17 +153,17 @@ class Incremental:
                 if doc is not None:
                     touched = touched | depends.affected(doc, where)
         context = Context(loaded.portal, index, build.context.settings, root=self.root)
-        written = self._saved_pages(context, changed)
+        first, written = self._saved_pages(context, changed)
         if written:
             visible(written)
         new_pages: dict[str, Page] = {}
         new_outputs: dict[str, Output | Deferred] = {}
-        remade = 0
+        remade = len(first)
         for providers in (EARLY, LATE):
             pages, outputs = _collect(context, providers)
             new_pages.update(pages)
             new_outputs.update(outputs)
-            done, count = self._pages(pages, outputs, touched)
+            done, count = self._pages(pages, outputs, touched, first)
             written += done
             remade += count
             if providers is EARLY:
@@ -185,17 +185,16 @@ class Incremental:
             _remove(self.site_dir, name)
         # The last net of the full build (portal.output.privacy_net) over what was made again;
         # the files stay written (nothing is published from the preview), the page says what to fix.
-        # (A saved document's page is scanned twice, first alone, then with the rest.)
-        leaks = tuple(dict.fromkeys(Problem(where.partition(" ")[0], 0, "", privacy.message(found))
-                                    for where, found in build.net.hits[hits_before:]))
+        leaks = tuple(Problem(where.partition(" ")[0], 0, "", privacy.message(found))
+                      for where, found in build.net.hits[hits_before:])
         del build.net.hits[hits_before:]
-        return Rebuilt(leaks=leaks, written=tuple(sorted(set(written))), removed=tuple(sorted(removed)), remade=remade)
+        return Rebuilt(leaks=leaks, written=tuple(sorted(written)), removed=tuple(sorted(removed)), remade=remade)
 
-    def _saved_pages(self, context: Context, changed: set[str]) -> list[str]:
-        """The saved documents' own pages, made and written before anything else; the files written.
+    def _saved_pages(self, context: Context, changed: set[str]) -> tuple[frozenset[str], list[str]]:
+        """The saved documents' own pages, made and written before anything else: their site paths, the files written.
 
         Whatever else the edit touches (units, lists, calendars) is made after,
-        by :meth:`_pages`, which makes these pages again, to the same bytes.
+        by :meth:`_pages`, which leaves these out (the same context makes the same page).
         A page that would need what only that step decides (a new shell) waits for it.
         """
         pages = []
@@ -204,23 +203,25 @@ class Incremental:
             if doc is None:
                 continue
             page = documents.document_page(context, doc)
-            if page.path not in self.engine and all(filling.shell_key(page, form) in self.build.theme.shells
-                                                    for form in filling.forms(page)):
+            if page.path not in self.engine and self._has_shells(page):
                 pages.append(page)
-        return self._fill(pages, []) if pages else []
+        return frozenset(p.path for p in pages), self._fill(pages, []) if pages else []
+
+    def _has_shells(self, page: Page) -> bool:
+        """Every shell a filled ``page`` may go into was rendered by the full build."""
+        return all(filling.shell_key(page, form) in self.build.theme.shells for form in filling.forms(page))
 
     def _pages(self, pages: dict[str, Page], outputs: dict[str, Output | Deferred],
-               touched: depends.Affected) -> tuple[list[str], int]:
-        """Make again what ``touched`` covers among these pages and files (and the new ones); write what changed."""
+               touched: depends.Affected, made: frozenset[str] = frozenset()) -> tuple[list[str], int]:
+        """Make again what ``touched`` covers among these pages and files (and the new ones) but ``made``; write what changed."""
         for path in pages.keys() - self.pages.keys():
             if path.count("/") <= 1:
                 raise FullBuildNeeded(f"trang {path or '/'} do MkDocs dựng xuất hiện")
-        to_fill = [p for path, p in sorted(pages.items())
-                   if path not in self.engine and (path not in self.pages or touched.covers(path))]
+        to_fill = [p for path, p in sorted(pages.items()) if path not in self.engine and path not in made
+                   and (path not in self.pages or touched.covers(path))]
         for page in to_fill:
-            for form in filling.forms(page):
-                if filling.shell_key(page, form) not in self.build.theme.shells:
-                    raise FullBuildNeeded(f"trang {page.path} cần một khung trang mới")
+            if not self._has_shells(page):
+                raise FullBuildNeeded(f"trang {page.path} cần một khung trang mới")
         deferred = [o for path, o in outputs.items()
                     if isinstance(o, Deferred) and (path not in self.outputs or touched.covers(path))]
         written = self._fill(to_fill, deferred)
