@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -37,6 +38,17 @@ def workers() -> int:
     if _configured:
         return _configured
     return len(os.sched_getaffinity(0))
+
+
+def fork_safe() -> bool:
+    """False beside other threads (the preview server's): a fork copies their locks, held or not."""
+    return threading.active_count() == 1
+
+
+def chunks(items: list[T], per_worker: int = 4) -> list[list[T]]:
+    """``items`` cut into runs of neighbours, ``per_worker`` runs for each worker (so a slow run does not hold up the rest)."""
+    size = max(1, -(-len(items) // (workers() * per_worker)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 # The job of the current run, inherited by the forked workers.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codeowners, gate, pii_channels, trust as trusts
+from .. import parallel
 from .load import Loaded, load
 from ..model.index import PortalIndex
 from ..model.records import Portal
@@ -90,12 +91,29 @@ def check_loaded(loaded: Loaded, root: Path | str, base: trusts.Tree | None = No
         # Cross-file checks need a complete model; with loader problems they
         # would only repeat them (an unknown unit because its file is broken).
         problems = validate(loaded, root, index)
+        trust = trusts.from_base(loaded.portal, Path(root), base) if base is not None else trusts.from_head(loaded.portal)
+        # Each document's own file needs nothing of the others: a large portal's run on every core.
+        in_parallel = only is None and len(loaded.portal.documents) >= PARALLEL_FROM and parallel.fork_safe()
+        if in_parallel:
+            ranges = [(part[0], part[-1] + 1) for part in parallel.chunks(range(len(loaded.portal.documents)))]
+            for found in parallel.run(_documents_checked, ranges, (loaded, Path(root), trust)):
+                problems += found
         # What the build alone used to find (or nobody): hidden characters, look-alike
         # letters, case collisions, links and images only the renderer sees.
-        problems += gate.check(loaded, root, only)
+        problems += gate.check(loaded, root, only, documents=not in_parallel)
         # Ownership follows the units' maintainers: a stale CODEOWNERS is a problem too.
         problems = [*problems, *codeowners.check(root, loaded.portal, index)]
-        trust = trusts.from_base(loaded.portal, Path(root), base) if base is not None else trusts.from_head(loaded.portal)
-        problems += pii_channels.check(loaded, root, trust, only)
+        problems += pii_channels.check(loaded, root, trust, only, documents=not in_parallel)
         reviews = trust.reviews
     return tuple(sorted(set(problems))), index, reviews
+
+
+PARALLEL_FROM = 2_000
+"""Documents from which their own files are checked on every core (below, forking costs more than it saves)."""
+
+
+def _documents_checked(shared: tuple[Loaded, Path, trusts.Trust], bounds: tuple[int, int]) -> list[Problem]:
+    """In a worker: the one-file checks (gate, personal data) of a run of documents."""
+    loaded, root, trust = shared
+    documents = loaded.portal.documents[bounds[0] : bounds[1]]
+    return [*gate.check_documents(loaded, documents), *pii_channels.check_documents(loaded, root, trust, documents)]

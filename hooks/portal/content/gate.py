@@ -10,12 +10,12 @@ official code at the same time.
 
 from __future__ import annotations
 
-import dataclasses
 
 import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +26,7 @@ from . import identifiers, sanitize
 from .load import Loaded
 from ..model.dates import PartialDate
 from ..model.problems import BODY, Problem
-from ..model.records import Document, Portal
+from ..model.records import Document, Portal, Unit
 
 # The extensions of mkdocs.yml that change which links and images a body holds;
 # tests/unit/test_gate.py keeps this list equal to mkdocs.yml's.
@@ -83,20 +83,31 @@ _FIELDS_WITH_NAMES = ("title", "issuer", "signer", "number")
 _LEFTOVER = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]|^\s*\[([^\[\]\n]+)\]:", re.MULTILINE)
 
 
-def check(loaded: Loaded, root: Path | str, only: frozenset[str] | None = None) -> list[Problem]:
-    """Every gate problem of a loaded portal; with ``only``, those of these documents (and name collisions)."""
+def check(loaded: Loaded, root: Path | str, only: frozenset[str] | None = None, documents: bool = True) -> list[Problem]:
+    """Every gate problem of a loaded portal; with ``only``, those of these documents (and name collisions).
+
+    ``documents=False`` leaves out the checks of each document's own file
+    (:func:`check_documents`, which the caller runs on every core).
+    """
     whole = loaded.portal
-    portal = whole if only is None else dataclasses.replace(
-        whole, documents=tuple(d for d in whole.documents if d.source in only), units=(), assets=())
-    part = loaded if only is None else dataclasses.replace(loaded, portal=portal)
     found: list[Problem] = []
-    for source, text in _files(part, Path(root), catalogues=only is None):
-        found.extend(_hidden(loaded, source, text))
-    found.extend(_scripts(loaded, portal))
-    found.extend(_case_collisions(whole))
     if only is None:
-        found.extend(_unit_codes(loaded, portal))
-    for doc in portal.documents:
+        for source, text in _files(loaded, Path(root)):
+            found.extend(_hidden(loaded, source, text))
+        found.extend(_scripts(loaded, whole.units, ()))
+        found.extend(_unit_codes(loaded, whole))
+    found.extend(_case_collisions(whole))
+    if documents:
+        found.extend(check_documents(loaded, [d for d in whole.documents if only is None or d.source in only]))
+    return found
+
+
+def check_documents(loaded: Loaded, documents: Iterable[Document]) -> list[Problem]:
+    """The gate problems of each document's own file, which need nothing of the other files."""
+    found: list[Problem] = []
+    for doc in documents:
+        found.extend(_hidden(loaded, doc.source, loaded.texts.get(doc.source, "") + doc.body))
+        found.extend(_scripts(loaded, (), (doc,)))
         found.extend(_rendered_body(doc))
         # Ids, classes and labels the extensions make from author text (some reach the theme unescaped).
         found.extend(identifiers.check(doc.source, doc.body, doc.body_line))
@@ -105,13 +116,11 @@ def check(loaded: Loaded, root: Path | str, only: frozenset[str] | None = None) 
 
 # ---------------------------------------------------------------- characters
 
-def _files(loaded: Loaded, root: Path, catalogues: bool = True):
-    """(source, full text) of every text file the portal publishes from."""
-    for doc in loaded.portal.documents:
-        yield doc.source, loaded.texts.get(doc.source, "") + doc.body
+def _files(loaded: Loaded, root: Path):
+    """(source, full text) of every text file the portal publishes from, but its documents."""
     for unit in loaded.portal.units:
         yield unit.source, _read(root, unit.source)
-    for name in ("campaigns.yml", "indicators.yml", "privacy.yml") if catalogues else ():
+    for name in ("campaigns.yml", "indicators.yml", "privacy.yml"):
         if (root / "plans" / name).is_file():
             yield f"plans/{name}", _read(root, f"plans/{name}")
 
@@ -169,7 +178,7 @@ def _mixed(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _scripts(loaded: Loaded, portal: Portal) -> list[Problem]:
+def _scripts(loaded: Loaded, units: Iterable[Unit], documents: Iterable[Document]) -> list[Problem]:
     found = []
 
     def look(source: str, field: str, value: str | None) -> None:
@@ -177,9 +186,9 @@ def _scripts(loaded: Loaded, portal: Portal) -> list[Problem]:
             found.append(Problem(source, loaded.line(source, field), field,
                                  _MESSAGE_SCRIPT.format(word=hit[0], script=hit[1])))
 
-    for unit in portal.units:
+    for unit in units:
         look(unit.source, "name", unit.name)
-    for doc in portal.documents:
+    for doc in documents:
         for field in _FIELDS_WITH_NAMES:
             look(doc.source, field, getattr(doc, field, None))
     return found

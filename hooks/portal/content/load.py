@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from . import frontmatter
+from .. import parallel
 from ..model import lunardates
 from ..model import schema, vocabulary
 from .frontmatter import YamlProblem
@@ -30,6 +31,9 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 ROOT_EXTRAS = {"README.md"}
 # A link committed in a pull request could point outside the repository and
 # have the build read or publish that file (an image "photo.jpg" -> a secret).
+PARALLEL_FROM = 2_000
+"""Documents from which they are read on every core (below, forking costs more than it saves)."""
+_EMPTY = Portal((), (), (), (), PrivacyAllow())
 _SYMLINK = "Không dùng liên kết tượng trưng (symlink): hãy đặt chính tệp vào đây"
 
 
@@ -132,7 +136,7 @@ def load(root: Path | str) -> Loaded:
     plans = root / PLANS
     if not plans.is_dir():
         reader.problem(PLANS, 0, "", "Không tìm thấy thư mục plans/ của cổng thông tin")
-        return Loaded(Portal((), (), (), (), PrivacyAllow()), reader.problems)
+        return Loaded(_EMPTY, reader.problems)
 
     campaigns = _catalogue(reader, plans / "campaigns.yml", schema.CAMPAIGN, _campaign)
     indicators = _catalogue(reader, plans / "indicators.yml", schema.INDICATOR, _indicator)
@@ -140,6 +144,7 @@ def load(root: Path | str) -> Loaded:
     units: list[Unit] = []
     documents: list[Document] = []
     assets: list[str] = []
+    pending: list[_Pending] = []
     measures = {indicator.id: indicator.measure for indicator in indicators}
 
     for directory, subdirs, files in os.walk(plans):
@@ -179,14 +184,13 @@ def load(root: Path | str) -> Loaded:
                 reader.problem(source, 0, "", f"Thư mục {rel_here}/ chưa được khai báo là đơn vị: hãy thêm tệp {UNIT_FILE}")
                 continue
             if suffix == ".md":
-                document = _document(reader, path, name, source, unit_path, measures)
-                if document is not None:
-                    documents.append(document)
+                pending.append((path, name, source, unit_path))
             elif suffix in IMAGE_SUFFIXES:
                 assets.append(source)
             else:
                 reader.problem(source, 0, "", f"Loại tệp «{suffix or name}» không được phép trong thư mục đơn vị: chỉ có tệp .md, ảnh .jpg, .jpeg, .png, .webp và {UNIT_FILE}")
 
+    documents = _documents(reader, pending, measures)
     portal = Portal(
         units=tuple(sorted(units, key=lambda u: u.path)),
         documents=tuple(sorted(documents, key=lambda d: d.source)),
@@ -196,6 +200,31 @@ def load(root: Path | str) -> Loaded:
         assets=tuple(sorted(assets)),
     )
     return Loaded(portal, reader.problems, reader.lines, reader.positions, reader.texts)
+
+
+_Pending = tuple[str, str, str, str]
+"""A document file to read: its path, file name, source (``plans/…``) and unit path."""
+
+
+def _documents(reader: _Reader, pending: list[_Pending], measures: dict[str, str]) -> list[Document]:
+    """The documents of ``pending`` (their problems go to ``reader``): on every core for a large portal."""
+    if len(pending) < PARALLEL_FROM or not parallel.fork_safe():
+        return [d for task in pending if (d := _document(reader, *task, measures)) is not None]
+    documents: list[Document] = []
+    for part in parallel.run(_read_documents, parallel.chunks(pending), (reader.root, measures)):
+        documents += part.portal.documents
+        reader.problems += part.problems
+        reader.lines.update(part.lines)
+        reader.texts.update(part.texts)
+    return documents
+
+
+def _read_documents(shared: tuple[Path, dict[str, str]], pending: list[_Pending]) -> Loaded:
+    """In a worker: the documents of ``pending`` and what their reading found, as a partial load."""
+    root, measures = shared
+    reader = _Reader(root)
+    documents = tuple(d for task in pending if (d := _document(reader, *task, measures)) is not None)
+    return Loaded(dataclasses.replace(_EMPTY, documents=documents), reader.problems, reader.lines, reader.positions, reader.texts)
 
 
 def _catalogue(reader: _Reader, path: Path, spec: schema.Record, build: Any) -> list[Any]:
@@ -356,5 +385,4 @@ def load_document(root: Path | str, source: str, measures: dict[str, str], units
         document = _document(reader, str(path), name, source, unit_path, measures)
         if document is not None:
             documents.append(document)
-    portal = Portal((), tuple(documents), (), (), PrivacyAllow())
-    return Loaded(portal, reader.problems, reader.lines, reader.positions, reader.texts)
+    return Loaded(dataclasses.replace(_EMPTY, documents=tuple(documents)), reader.problems, reader.lines, reader.positions, reader.texts)

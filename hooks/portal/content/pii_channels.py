@@ -16,6 +16,7 @@ branch's lists, a unit's contact on its own pages only.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import privacy
@@ -23,6 +24,7 @@ from .load import Loaded
 from .readerview import Lines
 from .trust import Trust
 from ..model.problems import BODY, Problem
+from ..model.records import Document
 
 _IMAGE = re.compile(
     r"!\[(?P<alt>[^\]\n]*)\](?:\((?P<src>[^)\s]*)(?:\s+(?:\"(?P<t1>[^\"\n]*)\"|'(?P<t2>[^'\n]*)'))?\s*\)|\[[^\]\n]*\])"
@@ -64,26 +66,21 @@ class _Fields:
         return max(here, key=place)
 
 
-def check(loaded: Loaded, root: Path | str, trust: Trust, only: frozenset[str] | None = None) -> list[Problem]:
-    """Every personal identifier of the portal not allowed where it is published (with ``only``: in these documents)."""
+def check(loaded: Loaded, root: Path | str, trust: Trust, only: frozenset[str] | None = None,
+          documents: bool = True) -> list[Problem]:
+    """Every personal identifier of the portal not allowed where it is published (with ``only``: in these documents).
+
+    ``documents=False`` leaves out the documents' own files (:func:`check_documents`,
+    which the caller runs on every core).
+    """
     root = Path(root)
     portal = loaded.portal
-    fields = _Fields(loaded)
     found: list[Problem] = []
+    if documents:
+        found += check_documents(loaded, root, trust, [d for d in portal.documents if only is None or d.source in only])
     if only is not None:
-        for doc in (d for d in portal.documents if d.source in only):
-            allow = trust.for_unit(doc.unit)
-            head = _text(loaded, root, doc.source)
-            found += _yaml(doc.source, head, allow, trust, doc.unit, fields)
-            found += _body(doc.source, doc.body, head.count("\n"), allow, trust, doc.unit)
-            found += _name(doc.source, allow, trust, doc.unit)
         return found
-    for doc in portal.documents:
-        allow = trust.for_unit(doc.unit)
-        head = _text(loaded, root, doc.source)
-        found += _yaml(doc.source, head, allow, trust, doc.unit, fields)
-        found += _body(doc.source, doc.body, head.count("\n"), allow, trust, doc.unit)
-        found += _name(doc.source, allow, trust, doc.unit)
+    fields = _Fields(loaded)
     for unit in portal.units:
         allow = trust.for_unit(unit.path)
         found += _yaml(unit.source, _text(loaded, root, unit.source), allow, trust, unit.path, fields)
@@ -95,6 +92,19 @@ def check(loaded: Loaded, root: Path | str, trust: Trust, only: frozenset[str] |
         # The allow-list itself is never published; every other catalogue is.
         if _PUBLISHED_CATALOGUE.fullmatch(source) and source != "plans/privacy.yml":
             found += _yaml(source, _text(loaded, root, source), trust.site, trust, None, fields)
+    return found
+
+
+def check_documents(loaded: Loaded, root: Path, trust: Trust, documents: Iterable[Document]) -> list[Problem]:
+    """The personal identifiers of each document's own file (front matter, body, file name)."""
+    fields = _Fields(loaded)
+    found: list[Problem] = []
+    for doc in documents:
+        allow = trust.for_unit(doc.unit)
+        head = _text(loaded, root, doc.source)
+        found += _yaml(doc.source, head, allow, trust, doc.unit, fields)
+        found += _body(doc.source, doc.body, head.count("\n"), allow, trust, doc.unit)
+        found += _name(doc.source, allow, trust, doc.unit)
     return found
 
 

@@ -32,7 +32,6 @@ import io
 import itertools
 import json
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -278,10 +277,8 @@ def scan_site(site_dir: Path, trust: Trust, root: Path | None = None, net: Net |
                    and p.relative_to(site_dir).as_posix() not in covered)
     # Neighbouring files are alike (pages of one section): each worker takes a
     # run of them, so its memory of lines already met saves the most.
-    size = max(1, -(-len(files) // (parallel.workers() * CHUNKS_PER_WORKER)))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    # Not beside the preview server's threads, which must not be forked.
-    in_parallel = len(files) >= PARALLEL_FROM and threading.active_count() == 1
+    chunks = parallel.chunks(files, CHUNKS_PER_WORKER)
+    in_parallel = len(files) >= PARALLEL_FROM and parallel.fork_safe()
     hits: list[Hit] = list(net.hits) if net is not None else []
     scripts = net.scripts if net is not None else frozenset()
     for found, unsafe in parallel.run(_scan_files, chunks, (site_dir, allow, scripts), parallel=in_parallel):
