@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin
+from xml.etree import ElementTree
 
 import pytest
 from lxml import html as lxml_html
@@ -17,11 +18,14 @@ from portal.content.check import check_portal
 from portal.model.dates import PartialDate
 from portal.model.index import PortalIndex
 from portal.model.records import Document, Portal
-from portal.output.pages import news
+from portal.derive import feeds
+from portal.derive.newsitems import ON_UNIT_PAGE
+from portal.output.pages import news, units
 from portal.output.pages.news import PAGE_SIZE, Pager
 from portal.model.site import Context, Page, Settings
 
 SAMPLE = check_portal(ROOT).portal
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def with_news(count: int, unit: str = "kien-giang") -> Portal:
@@ -103,7 +107,7 @@ def test_national_listing_pages_stay_small() -> None:
 
 
 def test_unit_listing_marks_items_of_children() -> None:
-    portal = with_news(3, unit="thanh-hoa/ha-trung/ha-giang")
+    portal = with_news(ON_UNIT_PAGE + 1, unit="thanh-hoa/ha-trung/ha-giang")
     own = dataclasses.replace(
         next(d for d in portal.documents if d.kind == "news"),
         unit="thanh-hoa", slug="tin-cua-tinh", source="plans/thanh-hoa/tin-cua-tinh.md",
@@ -112,15 +116,47 @@ def test_unit_listing_marks_items_of_children() -> None:
     portal = dataclasses.replace(portal, documents=tuple(sorted([*portal.documents, own], key=lambda d: d.source)))
     [(page, tree)] = listing_pages(portal, paths.unit_news_page("thanh-hoa"))
     items = tree.xpath("//li[@class='pt-news-item']")
-    assert [text_of(i.xpath(".//h2")[0]) for i in items] == ["Tin của tỉnh", "Tin số 2", "Tin số 1", "Tin số 0"]
+    assert [text_of(i.xpath(".//h2")[0]) for i in items] == ["Tin của tỉnh", *(f"Tin số {n}" for n in range(ON_UNIT_PAGE, -1, -1))]
     marks = [[text_of(m) for m in i.xpath(".//*[@class='pt-unit-mark']")] for i in items]
-    assert marks == [[], ["Tin của xã Hà Giang"], ["Tin của xã Hà Giang"], ["Tin của xã Hà Giang"]]
+    assert marks == [[], *[["Tin của xã Hà Giang"]] * (ON_UNIT_PAGE + 1)]
     # The commune's own listing marks nothing; units without news get no listing.
     [(_, commune)] = listing_pages(portal, paths.unit_news_page("thanh-hoa/ha-trung/ha-giang"))
-    assert len(titles(commune)) == 3 and not commune.xpath("//*[@class='pt-unit-mark']")
+    assert len(titles(commune)) == ON_UNIT_PAGE + 1 and not commune.xpath("//*[@class='pt-unit-mark']")
     assert not listing_pages(portal, paths.unit_news_page("da-nang"))
     crumbs = [text_of(a) for a in tree.xpath("//nav[@class='pt-crumbs']//a")]
     assert crumbs == ["Đơn vị", "tỉnh Thanh Hóa"]
+
+
+def _unit_news(portal: Portal, unit: str) -> tuple[list[str], list[str]]:
+    """Titles in the news part of a unit's page, and the addresses its links there point to."""
+    page = next(p for p in units.provide(context(portal)) if p.path == paths.unit_page(unit))
+    part = lxml_html.fromstring(page.render(None)).xpath("//section[h2[@id='tin-tuc']]")[0]
+    shown = [text_of(a) for a in part.xpath(".//li//a")]
+    return shown, [resolve(page.path, h) for h in part.xpath("./p//a/@href")]
+
+
+def test_a_unit_whose_news_all_fit_on_its_page_has_no_listing_of_its_own() -> None:
+    # Ten items: the unit's page shows them all, a listing would repeat them.
+    portal = with_news(ON_UNIT_PAGE, unit="thanh-hoa/ha-trung/ha-giang")
+    for unit in ("thanh-hoa", "thanh-hoa/ha-trung/ha-giang"):
+        assert not listing_pages(portal, paths.unit_news_page(unit)), unit
+        shown, links = _unit_news(portal, unit)
+        assert len(shown) == ON_UNIT_PAGE
+        assert links == [paths.unit_feed(unit)]
+        # The unit's feed sends readers to the news part of its page.
+        feed = next(o for o in feeds.provide(context(portal)) if o.path == paths.unit_feed(unit)).make()
+        alternate = ElementTree.fromstring(feed).find(f"{ATOM}link[@rel='alternate']").get("href")
+        assert alternate == f"https://org.github.io/portal/{paths.unit_page(unit)}#tin-tuc"
+    # One more: the page shows the newest ten and links the listing, which has them all.
+    portal = with_news(ON_UNIT_PAGE + 1, unit="thanh-hoa/ha-trung/ha-giang")
+    shown, links = _unit_news(portal, "thanh-hoa")
+    assert shown == [f"Tin số {n}" for n in range(ON_UNIT_PAGE, 0, -1)]
+    assert links == [paths.unit_news_page("thanh-hoa"), paths.unit_feed("thanh-hoa")]
+    [(_, listing)] = listing_pages(portal, paths.unit_news_page("thanh-hoa"))
+    assert len(titles(listing)) == ON_UNIT_PAGE + 1
+    feed = next(o for o in feeds.provide(context(portal)) if o.path == paths.unit_feed("thanh-hoa")).make()
+    alternate = ElementTree.fromstring(feed).find(f"{ATOM}link[@rel='alternate']").get("href")
+    assert alternate == f"https://org.github.io/portal/{paths.unit_news_page('thanh-hoa')}"
 
 
 def test_sample_listing_newest_first_with_vietnamese_dates(sample_site: Path) -> None:
@@ -136,13 +172,18 @@ def test_sample_listing_newest_first_with_vietnamese_dates(sample_site: Path) ->
         assert (sample_site / resolve("tin-tuc/", a.get("href")) / "index.html").is_file()
 
 
-def test_sample_unit_pages_link_their_listing(sample_site: Path) -> None:
+def test_sample_unit_pages_list_all_their_news(sample_site: Path) -> None:
+    # Hà Nội has fewer news items (with those of Long Biên) than its page shows: no listing of its own.
     tree = parse(sample_site / "don-vi/ha-noi/index.html")
-    hrefs = [resolve("don-vi/ha-noi/", h) for h in tree.xpath("//section[h2[@id='tin-tuc']]//a/@href")]
-    assert paths.unit_news_page("ha-noi") in hrefs
-    listing = parse(sample_site / "don-vi/ha-noi/tin-tuc/index.html")
-    marks = [text_of(m) for m in listing.xpath("//*[@class='pt-unit-mark']")]
-    assert marks == ["Tin của quận Long Biên"]
+    part = tree.xpath("//section[h2[@id='tin-tuc']]")[0]
+    expected = [d for d in SAMPLE.documents if d.kind == "news" and (d.unit + "/").startswith("ha-noi/")]
+    assert 0 < len(expected) <= ON_UNIT_PAGE
+    assert sorted(text_of(a) for a in part.xpath(".//li//a")) == sorted(d.title for d in expected)
+    # An item of a unit below says which.
+    metas = {text_of(li.xpath("./a")[0]): text_of(li.xpath("./*[@class='pt-meta']")[0]) for li in part.xpath(".//li")}
+    assert {title for title, meta in metas.items() if "quận Long Biên" in meta} == {
+        d.title for d in expected if d.unit == "ha-noi/long-bien"} != set()
+    assert not (sample_site / paths.unit_news_page("ha-noi")).exists()
 
 
 def test_sample_campaign_year_pages(sample_site: Path) -> None:

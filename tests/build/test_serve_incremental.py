@@ -15,6 +15,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import compare_builds  # noqa: E402
 
 import mkdocs_hooks  # noqa: E402
+from portal import paths  # noqa: E402
+from portal.derive.newsitems import ON_UNIT_PAGE  # noqa: E402
 from portal.serve.app import Preview  # noqa: E402
 
 pytestmark = pytest.mark.slow
@@ -109,6 +111,26 @@ def test_edits_additions_renames_and_deletions_match_a_clean_build(preview: Prev
     said = _save(preview)
     assert "dựng lại toàn bộ trang: plans/kien-giang/_unit.yml đã thay đổi" in said, said
     assert "Đã dựng toàn bộ trang" in said, said
+
+
+def test_a_unit_news_listing_comes_and_goes_with_its_eleventh_item(preview: Preview, tmp_path: Path) -> None:
+    # Tây Giang has one news item; ten more are more than its page shows: it gains a listing.
+    root = preview.root
+    listing = preview.site_dir / paths.unit_news_page("quang-nam/tay-giang") / "index.html"
+    assert not listing.exists()
+    added = [NEW.replace("tin-moi-them", f"tin-them-{n:02d}") for n in range(ON_UNIT_PAGE)]
+    for n, source in enumerate(added):
+        (root / source).write_text(NEW_TEXT.replace("2024-06-12", f"2024-06-{n + 1:02d}"), encoding="utf-8")
+    said = _save(preview)
+    assert "Đã dựng lại sau khi lưu" in said and "toàn bộ" not in said, said
+    assert listing.is_file()
+    _same_as_clean(preview, tmp_path, "clean-more")
+    # Back to ten: the page shows them all again, the listing is gone.
+    (root / added[0]).unlink()
+    said = _save(preview)
+    assert "Đã dựng lại sau khi lưu" in said and "toàn bộ" not in said, said
+    assert not listing.exists()
+    _same_as_clean(preview, tmp_path, "clean-fewer")
 
 
 def test_the_saved_document_is_shown_before_the_pages_that_list_it(preview: Preview) -> None:

@@ -8,16 +8,15 @@ letter, raw HTML), so a chunk that lost its problems or its line numbers shows.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
-
-from portal import parallel
-from portal.content import check, load
-from portal.content.check import check_portal
-
 MINI = Path(__file__).parent.parent / "fixtures" / "mini"
+HOOKS = Path(__file__).parent.parent.parent / "hooks"
 COMMUNE = "plans/son-hai/dong-lam/binh-an"
 
 # Each body line or field is a problem the loader or a one-file check finds.
@@ -50,57 +49,59 @@ def portal(tmp_path: Path, items: list[str]) -> Path:
     return root
 
 
-@pytest.fixture
-def spied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The parallel path on two workers from one document on; the names of the jobs handed to workers."""
-    monkeypatch.setenv("PORTAL_WORKERS", "2")
-    monkeypatch.setattr(load, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
-    jobs: list[str] = []
-    real = parallel.run
-
-    def run(function, tasks, shared, parallel=True, processes=None):  # noqa: ANN001 (the real signature)
-        jobs.append(function.__name__)
-        return real(function, tasks, shared, parallel, processes)
-
-    monkeypatch.setattr(parallel, "run", run)
-    return jobs
-
-
-def serial(root: Path, monkeypatch: pytest.MonkeyPatch):
-    with monkeypatch.context() as m:
-        m.setattr(load, "PARALLEL_FROM", 10**9)
-        m.setattr(check, "PARALLEL_FROM", 10**9)
-        return check_portal(root)
+# Run in a fresh interpreter: the test process has other threads (servers, the browser
+# driver) beside which the portal rightly refuses to fork.
+_CHECK = """
+import hashlib, json, sys
+from portal import parallel
+from portal.content import check, load
+from portal.content.check import check_portal
+load.PARALLEL_FROM = check.PARALLEL_FROM = 1 if sys.argv[2] == "on" else 10**9
+jobs, real = [], parallel.run
+def run(function, *args, **kwargs):
+    jobs.append(function.__name__)
+    return real(function, *args, **kwargs)
+parallel.run = run
+report = check_portal(sys.argv[1])
+print(json.dumps({"jobs": jobs, "problems": [[p.path, p.line, p.field, p.message] for p in report.problems],
+                  "documents": len(report.portal.documents),
+                  "model": hashlib.sha256(repr(report.portal).encode()).hexdigest()}))
+"""
 
 
-def test_one_file_checks_on_every_core_find_what_one_process_finds(
-        tmp_path: Path, spied: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def checked(root: Path, in_parallel: bool) -> dict:
+    """``check_portal`` of ``root`` on two workers from one document on (or in one process), and the jobs it forked."""
+    env = {**os.environ, "PYTHONPATH": str(HOOKS), "PORTAL_WORKERS": "2"}
+    result = subprocess.run([sys.executable, "-c", _CHECK, str(root), "on" if in_parallel else "off"],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_one_file_checks_on_every_core_find_what_one_process_finds(tmp_path: Path) -> None:
     items = [news(n, *CHECKED[n % len(CHECKED)]) for n in range(1, 25)]
     root = portal(tmp_path, items)
-    report = check_portal(root)
-    assert spied == ["_read_documents", "_documents_checked"]
-    alone = serial(root, monkeypatch)
-    assert report.problems == alone.problems
-    assert report.portal == alone.portal
+    report, alone = checked(root, True), checked(root, False)
+    assert report["jobs"] == ["_read_documents", "_documents_checked"] and alone["jobs"] == []
+    assert report["problems"] == alone["problems"]
+    assert report["model"] == alone["model"]
     # Every file with its problem, on its line and field (front matter line 5, the body's line 10).
     expected = {(f"{COMMUNE}/2023-06-tin-so-{n:02d}.md", *PLACES[n % len(CHECKED)]) for n in range(1, 25)}
-    assert {(p.path, p.line, p.field) for p in report.problems} == expected
-    assert len({p.message.split(":")[0] for p in report.problems}) >= len(CHECKED) - 1
+    assert {(path, line, field) for path, line, field, _ in report["problems"]} == expected
+    assert len({message.split(":")[0] for *_, message in report["problems"]}) >= len(CHECKED) - 1
 
 
-def test_documents_read_on_every_core_report_loader_problems_with_their_lines(
-        tmp_path: Path, spied: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_documents_read_on_every_core_report_loader_problems_with_their_lines(tmp_path: Path) -> None:
     items = [news(n, "summary: Xã tặng quà trẻ em.", "Trẻ em nhận quà.") for n in range(1, 13)]
     for n, head in enumerate(LOADER):
         items[4 * n + 1] = f"---\nkind: news\n{head}---\n\nBài tin.\n"
     root = portal(tmp_path, items)
-    report = check_portal(root)
-    assert spied == ["_read_documents"]  # with loader problems, the other checks do not run
-    alone = serial(root, monkeypatch)
-    assert report.problems == alone.problems
+    report, alone = checked(root, True), checked(root, False)
+    assert report["jobs"] == ["_read_documents"]  # with loader problems, the other checks do not run
+    assert report["problems"] == alone["problems"]
     broken = {f"{COMMUNE}/2023-06-tin-so-{4 * n + 2:02d}.md" for n in range(len(LOADER))}
-    assert {p.path for p in report.problems} == broken
-    assert all(p.line > 0 for p in report.problems), report.problems
+    assert {path for path, *_ in report["problems"]} == broken
+    assert all(line > 0 for _, line, *_ in report["problems"]), report["problems"]
     # The valid items are still in the model, as in one process.
-    assert len(report.portal.documents) == len(alone.portal.documents) == 6 + 12 - len(LOADER)
+    assert report["model"] == alone["model"]
+    assert report["documents"] == 6 + 12 - len(LOADER)

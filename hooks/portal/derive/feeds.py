@@ -24,7 +24,7 @@ from feedgen.feed import FeedGenerator
 
 from .. import paths
 from ..model.records import Document
-from .newsitems import all_news, news_by_unit
+from .newsitems import all_news, news_by_unit, unit_news_home
 from ..model.site import Context, Deferred, Output
 
 FEED_SIZE = 50
@@ -54,7 +54,7 @@ def provide(ctx: Context) -> Iterator[Output | Deferred]:
         label = index.full_label(unit)
         yield Deferred(paths.unit_feed(unit.path), functools.partial(
             feed, ctx, paths.unit_feed(unit.path),
-            paths.unit_news_page(unit.path),
+            unit_news_home(unit.path, len(docs)),
             f"Tin tức của {label}", f"Tin của {label} và các đơn vị trực thuộc", docs,
         ))
 

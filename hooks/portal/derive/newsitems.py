@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from .. import paths
 from ..model.index import PortalIndex
 from ..model.records import Document
+
+ON_UNIT_PAGE = 10
+"""News items a unit's page lists (its own and those of the units below, newest first)."""
 
 
 def newest_first(doc: Document) -> tuple[int, str]:
@@ -30,6 +34,20 @@ def news_by_unit(index: PortalIndex) -> dict[str, list[Document]]:
             if path in index.units:
                 found[path].append(doc)
     return found
+
+
+def has_listing(count: int) -> bool:
+    """Whether a unit with ``count`` news items (with those below it) has a listing of its own.
+
+    When they all fit on the unit's page, a listing would show the same items
+    again: at 20,000 documents that was 2,306 of 2,563 listings (46 MB).
+    """
+    return count > ON_UNIT_PAGE
+
+
+def unit_news_home(unit_path: str, count: int) -> str:
+    """Where a reader finds every news item of a unit: its listing, else the news part of its page."""
+    return paths.unit_news_page(unit_path) if has_listing(count) else paths.unit_page(unit_path) + "#tin-tuc"
 
 
 def news_by_campaign(index: PortalIndex) -> dict[tuple[str, int], list[Document]]:

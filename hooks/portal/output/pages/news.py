@@ -11,7 +11,7 @@ from typing import Iterator, Sequence
 
 from ... import paths
 from ...model.records import Document
-from ...derive.newsitems import all_news, news_by_campaign, news_by_unit
+from ...derive.newsitems import all_news, has_listing, news_by_campaign, news_by_unit
 from ..render import render
 from ...model.site import Context, Page
 
@@ -92,6 +92,8 @@ def listings(ctx: Context) -> Iterator[Listing]:
         feed=paths.news_feed(),
     )
     for path, docs in sorted(news_by_unit(index).items()):
+        if not has_listing(len(docs)):
+            continue  # the unit's page lists them all
         label = index.full_label(index.units[path])
         yield Listing(
             first=paths.unit_news_page(path),

@@ -13,13 +13,12 @@ from ...derive import subscriptions
 from ...model import lineage
 from ...model.index import PortalIndex
 from ...model.records import Document, Unit
-from ...derive.newsitems import newest_first
+from ...derive.newsitems import ON_UNIT_PAGE, has_listing, newest_first
 from ...derive.progress import plan_rows
 from ..render import render
 from ...model.site import Context, Output, Page, SearchMeta
 from ...derive.timeline import unit_timeline
 
-NEWS_ON_UNIT_PAGE = 10
 # Above this many units the index lists provinces and their districts only
 # (about 750 entries for the pre-2025 country, under the 100 KB page budget);
 # communes are one click further, on their province or district page, and the
@@ -86,7 +85,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
     own = index.by_unit.get(unit.path, [])
     below = [d for u in index.descendants(unit.path) for d in index.by_unit.get(u.path, [])]
     plans = sorted((d for d in own if d.kind == "plan"), key=lambda d: (-d.year, d.source))
-    news = sorted((d for d in [*own, *below] if d.kind == "news"), key=newest_first)[:NEWS_ON_UNIT_PAGE]
+    news = sorted((d for d in [*own, *below] if d.kind == "news"), key=newest_first)
     reports = sorted((d for d in own if d.kind == "report"), key=lambda d: (-d.year, d.source))
     latest_plan = plans[0] if plans else None
     timeline_year = _timeline_year(ctx.settings.today, own)
@@ -116,7 +115,7 @@ def unit_page(ctx: Context, unit: Unit) -> Page:
             cascade=_cascade(index, unit, latest_plan.year) if latest_plan else None,
             rows=plan_rows(index, latest_plan) if latest_plan else [],
             has_targets=any(d.targets for d in plans),
-            news=news, reports=reports,
+            news=news[:ON_UNIT_PAGE], news_listing=has_listing(len(news)), reports=reports,
             timeline=timeline, timeline_year=timeline_year,
             unit_timeline=unit_timeline(index, unit, timeline_year),
             feed=feed, feed_note=feed_note, ics=subscriptions.calendar_of(index, unit.path),
