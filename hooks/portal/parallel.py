@@ -1,8 +1,9 @@
-"""Running work on every core: one helper for the build's two parallel steps.
+"""Running work on every core: one helper for every parallel step.
 
-Filling pages (:mod:`portal.output.filling`) and encoding the search index's
-terms (:mod:`portal.derive.search`) both hand chunks of pure work to forked
-workers. Forking shares the loaded portal and the pages' render closures with
+Reading and checking documents (:mod:`portal.content.load`, :mod:`portal.content.check`),
+filling pages (:mod:`portal.output.filling`), encoding the search index's terms
+(:mod:`portal.derive.search`) and the last net's scan (:mod:`portal.output.privacy_net`)
+hand chunks of pure work to forked workers. Forking shares the loaded portal and the pages' render closures with
 the workers without serialising them (closures could not be sent any other way).
 
 How many processes: the ``workers`` build option (``portal.build.options``),
@@ -14,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,7 +46,7 @@ def fork_safe() -> bool:
     return threading.active_count() == 1
 
 
-def chunks(items: list[T], per_worker: int = 4) -> list[list[T]]:
+def chunks(items: Sequence[T], per_worker: int = 4) -> list[Sequence[T]]:
     """``items`` cut into runs of neighbours, ``per_worker`` runs for each worker (so a slow run does not hold up the rest)."""
     size = max(1, -(-len(items) // (workers() * per_worker)))
     return [items[i : i + size] for i in range(0, len(items), size)]

@@ -10,7 +10,6 @@ official code at the same time.
 
 from __future__ import annotations
 
-
 import datetime as dt
 import re
 import unicodedata

@@ -29,11 +29,11 @@ UNIT_FILE = "_unit.yml"
 CATALOGUES = {"campaigns.yml", "indicators.yml", "privacy.yml"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 ROOT_EXTRAS = {"README.md"}
-# A link committed in a pull request could point outside the repository and
-# have the build read or publish that file (an image "photo.jpg" -> a secret).
 PARALLEL_FROM = 2_000
 """Documents from which they are read on every core (below, forking costs more than it saves)."""
 _EMPTY = Portal((), (), (), (), PrivacyAllow())
+# A link committed in a pull request could point outside the repository and
+# have the build read or publish that file (an image "photo.jpg" -> a secret).
 _SYMLINK = "Không dùng liên kết tượng trưng (symlink): hãy đặt chính tệp vào đây"
 
 

@@ -46,7 +46,8 @@ def has_listing(count: int) -> bool:
 
 
 def unit_news_home(unit_path: str, count: int) -> str:
-    """Where a reader finds every news item of a unit: its listing, else the news part of its page."""
+    """Where a reader finds every news item of a unit: its listing, else the news part of its page
+    (the id of that part's heading in templates/unit.html)."""
     return paths.unit_news_page(unit_path) if has_listing(count) else paths.unit_page(unit_path) + "#tin-tuc"
 
 
