@@ -58,9 +58,10 @@ from portal.content import check, load
 from portal.content.check import check_portal
 load.PARALLEL_FROM = check.PARALLEL_FROM = 1 if sys.argv[2] == "on" else 10**9
 jobs, real = [], parallel.run
-def run(function, *args, **kwargs):
-    jobs.append(function.__name__)
-    return real(function, *args, **kwargs)
+def run(function, tasks, shared, parallel=True, processes=None):
+    if parallel:  # the jobs handed to forked workers
+        jobs.append(function.__name__)
+    return real(function, tasks, shared, parallel, processes)
 parallel.run = run
 report = check_portal(sys.argv[1])
 print(json.dumps({"jobs": jobs, "problems": [[p.path, p.line, p.field, p.message] for p in report.problems],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,17 +94,17 @@ def check_loaded(loaded: Loaded, root: Path | str, base: trusts.Tree | None = No
         problems = validate(loaded, root, index)
         trust = trusts.from_base(loaded.portal, Path(root), base) if base is not None else trusts.from_head(loaded.portal)
         # Each document's own file needs nothing of the others: a large portal's run on every core.
-        in_parallel = only is None and len(loaded.portal.documents) >= PARALLEL_FROM and parallel.fork_safe()
-        if in_parallel:
-            ranges = [(part[0], part[-1] + 1) for part in parallel.chunks(range(len(loaded.portal.documents)))]
-            for found in parallel.run(_documents_checked, ranges, (loaded, Path(root), trust)):
-                problems += found
+        picked = [n for n, d in enumerate(loaded.portal.documents) if only is None or d.source in only]
+        in_parallel = len(picked) >= PARALLEL_FROM and parallel.fork_safe()
+        for found in parallel.run(_documents_checked, parallel.chunks(picked), (loaded, Path(root), trust),
+                                  parallel=in_parallel):
+            problems += found
         # What the build alone used to find (or nobody): hidden characters, look-alike
         # letters, case collisions, links and images only the renderer sees.
-        problems += gate.check(loaded, root, only, documents=not in_parallel)
+        problems += gate.check(loaded, root, only)
         # Ownership follows the units' maintainers: a stale CODEOWNERS is a problem too.
         problems = [*problems, *codeowners.check(root, loaded.portal, index)]
-        problems += pii_channels.check(loaded, root, trust, only, documents=not in_parallel)
+        problems += pii_channels.check(loaded, root, trust, only)
         reviews = trust.reviews
     return tuple(sorted(set(problems))), index, reviews
 
@@ -112,8 +113,8 @@ PARALLEL_FROM = 2_000
 """Documents from which their own files are checked on every core (below, forking costs more than it saves)."""
 
 
-def _documents_checked(shared: tuple[Loaded, Path, trusts.Trust], bounds: tuple[int, int]) -> list[Problem]:
-    """In a worker: the one-file checks (gate, personal data) of a run of documents."""
+def _documents_checked(shared: tuple[Loaded, Path, trusts.Trust], numbers: Sequence[int]) -> list[Problem]:
+    """The one-file checks (gate, personal data) of these documents (by their place in the portal), in a worker or not."""
     loaded, root, trust = shared
-    documents = loaded.portal.documents[bounds[0] : bounds[1]]
+    documents = [loaded.portal.documents[n] for n in numbers]
     return [*gate.check_documents(loaded, documents), *pii_channels.check_documents(loaded, root, trust, documents)]

@@ -82,11 +82,9 @@ _FIELDS_WITH_NAMES = ("title", "issuer", "signer", "number")
 _LEFTOVER = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]|^\s*\[([^\[\]\n]+)\]:", re.MULTILINE)
 
 
-def check(loaded: Loaded, root: Path | str, only: frozenset[str] | None = None, documents: bool = True) -> list[Problem]:
-    """Every gate problem of a loaded portal; with ``only``, those of these documents (and name collisions).
-
-    ``documents=False`` leaves out the checks of each document's own file
-    (:func:`check_documents`, which the caller runs on every core).
+def check(loaded: Loaded, root: Path | str, only: frozenset[str] | None = None) -> list[Problem]:
+    """Every gate problem of a loaded portal but those of each document's own file (:func:`check_documents`);
+    with ``only`` (the preview, after an edit), name collisions only.
     """
     whole = loaded.portal
     found: list[Problem] = []
@@ -96,8 +94,6 @@ def check(loaded: Loaded, root: Path | str, only: frozenset[str] | None = None, 
         found.extend(_scripts(loaded, whole.units, ()))
         found.extend(_unit_codes(loaded, whole))
     found.extend(_case_collisions(whole))
-    if documents:
-        found.extend(check_documents(loaded, [d for d in whole.documents if only is None or d.source in only]))
     return found
 
 

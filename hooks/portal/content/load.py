@@ -208,10 +208,9 @@ _Pending = tuple[str, str, str, str]
 
 def _documents(reader: _Reader, pending: list[_Pending], measures: dict[str, str]) -> list[Document]:
     """The documents of ``pending`` (their problems go to ``reader``): on every core for a large portal."""
-    if len(pending) < PARALLEL_FROM or not parallel.fork_safe():
-        return [d for task in pending if (d := _document(reader, *task, measures)) is not None]
+    in_parallel = len(pending) >= PARALLEL_FROM and parallel.fork_safe()
     documents: list[Document] = []
-    for part in parallel.run(_read_documents, parallel.chunks(pending), (reader.root, measures)):
+    for part in parallel.run(_read_documents, parallel.chunks(pending), (reader.root, measures), parallel=in_parallel):
         documents += part.portal.documents
         reader.problems += part.problems
         reader.lines.update(part.lines)
@@ -220,7 +219,7 @@ def _documents(reader: _Reader, pending: list[_Pending], measures: dict[str, str
 
 
 def _read_documents(shared: tuple[Path, dict[str, str]], pending: list[_Pending]) -> Loaded:
-    """In a worker: the documents of ``pending`` and what their reading found, as a partial load."""
+    """The documents of ``pending`` and what their reading found, as a partial load (in a worker or not)."""
     root, measures = shared
     reader = _Reader(root)
     documents = tuple(d for task in pending if (d := _document(reader, *task, measures)) is not None)

@@ -66,20 +66,15 @@ class _Fields:
         return max(here, key=place)
 
 
-def check(loaded: Loaded, root: Path | str, trust: Trust, only: frozenset[str] | None = None,
-          documents: bool = True) -> list[Problem]:
-    """Every personal identifier of the portal not allowed where it is published (with ``only``: in these documents).
-
-    ``documents=False`` leaves out the documents' own files (:func:`check_documents`,
-    which the caller runs on every core).
+def check(loaded: Loaded, root: Path | str, trust: Trust, only: frozenset[str] | None = None) -> list[Problem]:
+    """Every personal identifier not allowed where it is published, in every file but the documents
+    (:func:`check_documents`): units, images' names, catalogues; with ``only`` (the preview), none.
     """
+    if only is not None:
+        return []
     root = Path(root)
     portal = loaded.portal
     found: list[Problem] = []
-    if documents:
-        found += check_documents(loaded, root, trust, [d for d in portal.documents if only is None or d.source in only])
-    if only is not None:
-        return found
     fields = _Fields(loaded)
     for unit in portal.units:
         allow = trust.for_unit(unit.path)
