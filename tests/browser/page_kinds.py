@@ -51,7 +51,11 @@ def settle(page) -> None:
     """Wait until the portal's scripts have filled the page (search results, charts)."""
     page.wait_for_load_state("load")
     if "tim-kiem" in page.url:
+        # "Đang tìm…" is shown while the index loads: wait for the count (or
+        # the empty state), which search.js writes once results are on the page.
         page.wait_for_function(
-            "() => { const s = document.querySelector('.pt-search-page__status'); return s && s.textContent.trim().length > 0 }",
+            """() => { const s = document.querySelector('.pt-search-page__status');
+                       const text = s ? s.textContent.trim() : '';
+                       return text.length > 0 && !text.startsWith('Đang tìm') }""",
             timeout=10_000,
         )
