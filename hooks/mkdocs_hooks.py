@@ -119,7 +119,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    return _build.page(page.file.src_uri, output, page.canonical_url) if _build else output
+    return _build.page(page.file.src_uri, output, page.canonical_url, page.url) if _build else output
 
 
 def on_serve(server, config, builder):

@@ -29,7 +29,7 @@ from ..derive import search
 from ..engine import Engine
 from ..model.index import PortalIndex
 from ..model.site import Context, Deferred, Output, Page, SearchMeta, Settings
-from ..output import filling, headers, outdir, postbuild, privacy_net, shells, sitemap, verify
+from ..output import filling, headers, icons, outdir, postbuild, privacy_net, shells, sitemap, verify
 from ..output.files import write_files
 from ..output.pages import editor
 from ..output.shells import Shell, ShellError, TocForm
@@ -98,6 +98,8 @@ class Build:
     """Content HTML of each engine page, from its content event until its whole page comes back."""
     entries: dict[str, search.Entry] = field(default_factory=dict)
     """With ``keep``: every search entry, by site path (the engine's pages first, as the index adds them)."""
+    sprite: icons.Sprite = field(default_factory=icons.Sprite)
+    """The icons of every page's chrome, written once (``portal.output.icons``)."""
     theme: filling.ShellTheme | None = None
     site: filling.Site | None = None
     scan: headers.Scan | None = None
@@ -161,20 +163,26 @@ class Build:
         self._rendered[source] = content
         return content
 
-    def page(self, source: str, page_html: str, canonical_url: str | None) -> str:
-        """The engine's whole page for ``source``: a shell is kept to be filled, any other page compacted."""
+    def page(self, source: str, page_html: str, canonical_url: str | None, url: str) -> str:
+        """The engine's whole page for ``source`` at the site URL ``url``: a shell is kept to be filled, any other page compacted."""
         shell = self.shells.get(source)
         if shell is not None:
             self.shell_html[shell] = (page_html, canonical_url)
             return page_html
-        # The chrome around the content is compacted, the content kept as it
-        # is, as on filled pages (and the preview finds it again to swap it).
+        # The chrome around the content is compacted and its icons drawn from
+        # the sprite, the content kept as it is, as on filled pages (and the
+        # preview finds it again to swap it).
+        root = icons.root_of(url.count("/"))
+
+        def chrome(text: str) -> str:
+            return self.sprite.refer(shells.compact(text), root)
+
         content = self._rendered.pop(source, None)
         at = page_html.find(content) if content else -1
         if at < 0:
-            return shells.compact(page_html)
+            return chrome(page_html)
         end = at + len(content)
-        return shells.compact(page_html[:at]) + content + shells.compact(page_html[end:])
+        return chrome(page_html[:at]) + content + chrome(page_html[end:])
 
     def edit_url(self, source: str) -> str | None:
         if source in self.shells:
@@ -189,6 +197,9 @@ class Build:
             scan = self.scan = headers.Scan()
             with self.timed(f"{len(self.filled)} trang điền vào khung, {len(self.deferred)} tệp lịch và nguồn tin"):
                 postings = self._fill_shells(engine, scan, base_url, description)
+            sprite = self.sprite.output()
+            if sprite is not None:
+                write_files(self.site_dir, [sprite])
             sitemap.write(self.site_dir, base_url or None, sorted([*self.engine_paths, *(p.path for p in self.filled)]),
                           self.context.settings.today)
             with self.timed("chỉ mục tìm kiếm"):
@@ -224,7 +235,8 @@ class Build:
             shutil.rmtree(self.site_dir / section / _shell_folder(depth, form), ignore_errors=True)
         settings = self.context.settings
         try:
-            parsed = {key: Shell.parse(text, canonical, key[2], policy=not settings.preview, mark=engine.mark_slots)
+            parsed = {key: Shell.parse(self.sprite.refer(text, icons.root_of(key[1])), canonical, key[2],
+                                       policy=not settings.preview, mark=engine.mark_slots)
                       for key, (text, canonical) in self.shell_html.items()}
         except ShellError as error:
             raise BuildError(f"Giao diện của trang không còn chỗ «{error}» mà trang khung cần: "
