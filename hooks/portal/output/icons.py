@@ -2,11 +2,12 @@
 
 The theme writes each icon of its chrome (logo, menu, colour-scheme toggles,
 repository link, edit button, back to top) as an inline ``<svg>`` on every
-page: 3.9 KB of a 21 KB page, about 120 MB of a 20,000-document portal,
-which GitHub Pages must hold within 1 GB. In the chrome (never in a page's
-content) each icon becomes a reference into one sprite file that the browser
-fetches once and caches; a same-origin file, which the Content-Security-Policy
-allows as an image (``img-src 'self'``).
+page: 3.9 KB of a 21 KB page, which GitHub Pages must hold within 1 GB for
+the whole portal. In the chrome (never in a page's content) each icon becomes
+a reference into one sprite file that the browser fetches once and caches:
+2.9 KB less per page, 90 MB less at 20,000 documents (tools/BENCHMARKS.md,
+run 11). A same-origin file, which the Content-Security-Policy allows as an
+image (``img-src 'self'``). The theme's 404 page (absolute links) keeps its own.
 
 Symbol ids are digests of the icons, so the same icons give the same file and
 the same pages whatever order the pages are made in.
@@ -24,7 +25,7 @@ SPRITE = "assets/icons.svg"
 
 # The theme's own icon markup and nothing else: an <svg> with its namespace and
 # a viewBox, holding shapes (and Font Awesome's licence comment), no nested <svg>.
-_ICON = re.compile(r'<svg xmlns="http://www\.w3\.org/2000/svg"( viewBox="[\d. ]+")>((?:(?!<svg\b|</svg>).)*)</svg>',
+_ICON = re.compile(r'<svg xmlns="http://www\.w3\.org/2000/svg"( viewBox="[-\d. ]+")>((?:(?!<svg\b|</svg>).)*)</svg>',
                    re.DOTALL)
 
 
