@@ -22,7 +22,7 @@ from . import headers, privacy_net, render
 from .. import parallel
 from ..content import sanitize
 from .headers import Inline
-from .shells import Fill, Shell, TocForm, attribute
+from .shells import Fill, Shell, TocForm, attribute, compact
 from ..model.site import Deferred, Page
 from .files import write_file
 
@@ -183,7 +183,7 @@ def _fill_page(page: Page, theme: ShellTheme, site: Site, entry: Entry | None, r
         edit=shell.edit_button(f"{site.edit_base}/{page.source}" if site.edit_base and page.source else None),
         heading="" if "<h1" in content else f"<h1>{title}</h1>",
         skip=attribute("#" + toc[0]["id"]) if toc else "",
-        toc=theme.toc_items(listed),
+        toc=compact(theme.toc_items(listed)),  # the theme's list items, indented like the rest of its chrome
         policy=policy,
         content=content,
     )
