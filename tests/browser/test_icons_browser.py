@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from page_kinds import PAGES, open_page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +21,11 @@ def test_chrome_icons_are_drawn(browser, sample_url: str, kind: str, viewport: d
     context = browser.new_context(viewport=viewport, locale="vi-VN")
     page = open_page(context, sample_url, PAGES[kind])
     try:
-        page.wait_for_load_state("networkidle")
+        try:
+            # The sprite arrives after the page: wait for it to be drawn, then measure (a miss fails below).
+            page.wait_for_function(f"() => ({ICONS})().every(icon => icon[1] > 0)", timeout=5_000)
+        except PlaywrightTimeout:
+            pass
         icons = page.evaluate(ICONS)
         # A phone shows the menu button and colour-scheme toggle, a desktop the logo and repository too.
         assert len(icons) >= 2, (kind, icons)
