@@ -184,7 +184,7 @@ def test_search_runs_under_the_policy(browser, served: tuple[str, str], sample_s
     page.goto(base + "tim-kiem/?q=" + "tre%20em", wait_until="networkidle")
     status = page.locator(".pt-search-page__status")
     status.wait_for()
-    page.wait_for_function("document.querySelector('.pt-search-page__status').textContent.startsWith('Có ')")
+    page.wait_for_function("() => document.querySelector('.pt-search-page__status').textContent.startsWith('Có ')")
     count = page.locator(".pt-results > li").count()
     violations = page.evaluate("window.__violations")
     page.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +34,7 @@ def test_filter_folds_d_with_stroke_and_reports_no_match(browser, sample_url: st
         page.wait_for_selector("#pt-unit-matches li")
         assert "thành phố Đà Nẵng" in page.locator("#pt-unit-matches a").all_inner_texts()
         page.fill("#pt-unit-filter", "khong co don vi nay")
-        page.wait_for_function("document.querySelector('#pt-unit-count').textContent.length > 0")
-        assert page.locator("#pt-unit-count").inner_text() == "Không có đơn vị nào khớp"
+        expect(page.locator("#pt-unit-count")).to_have_text("Không có đơn vị nào khớp")
         assert page.locator("#pt-unit-matches").is_hidden()
     finally:
         page.close()
