@@ -32,7 +32,7 @@ from typing import Any
 
 from tools import generate as generator
 from tools import hugo_anchor, serve_latency
-from portal.output import outdir
+from portal.output import hosting, outdir
 from portal.derive import search
 from portal.output.files import write_file
 
@@ -394,9 +394,9 @@ def markdown_only(floor_dir: Path) -> float:
 
 
 def site_files(site: Path) -> tuple[int, int]:
-    """(files, bytes) of the built site: what a host counts against its limits."""
-    files = [p for p in site.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files)
+    """(files, bytes) of the built site: what a host counts against its limits (as the build counts them)."""
+    size = hosting.measure(site)
+    return size.files, size.bytes
 
 
 def _page_sizes(site: Path, result: SizeResult) -> None:

@@ -5,7 +5,7 @@
                the others are filled into shells of the theme's chrome
     content  the HTML of each page the engine renders (and its search entry)
     finish   fill the shells → sitemap → search index → prune → security headers
-             → every valid document has its page
+             → every valid document has its page → the site fits its host (output/hosting)
 
 Nothing here imports the engine: it is reached through :class:`portal.engine.Engine`.
 """
@@ -29,7 +29,7 @@ from ..derive import search
 from ..engine import Engine
 from ..model.index import PortalIndex
 from ..model.site import Context, Deferred, Output, Page, SearchMeta, Settings
-from ..output import filling, headers, icons, outdir, postbuild, privacy_net, shells, sitemap, verify
+from ..output import filling, headers, hosting, icons, outdir, postbuild, privacy_net, shells, sitemap, verify
 from ..output.files import write_files
 from ..output.pages import editor
 from ..output.shells import Shell, ShellError, TocForm
@@ -228,6 +228,13 @@ class Build:
                 f"{len(missing)}/{len(self.document_paths)} văn bản không được tạo trang (ví dụ {missing[0]}): "
                 "đây là lỗi của công cụ, hãy báo cho người quản trị cổng"
             )
+        if not self.context.settings.preview:
+            # What the hosts count, on the finished site: the preview is never deployed.
+            size = hosting.measure(self.site_dir)
+            self.log.info(hosting.summary(size))
+            refused = hosting.refusal(size, hosting.HOSTS[self.options.host]) if self.options.host else None
+            if refused:
+                raise BuildError(refused)
 
     def _fill_shells(self, engine: Engine, scan: headers.Scan, base_url: str, description: str) -> search.Postings:
         for section, depth, form in self.shells.values():
