@@ -39,6 +39,19 @@ def build_site(project: Path, dest: Path, config: Path | None = None, **env: str
     return result
 
 
+def try_build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
+    """Build ``project`` strictly into ``dest``, failing or not; ``stderr`` holds all it printed.
+
+    MkDocs prints the reason it stopped on stdout, its log on stderr.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=project, capture_output=True, text=True, env=portal_env(), timeout=600,
+    )
+    result.stderr = result.stdout + result.stderr
+    return result
+
+
 def copy_project(dest: Path, plans: Path | None = None) -> Path:
     """A copy of the project (config, docs, hooks) with ``plans`` as its content."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, portal_env
+from conftest import copy_project, try_build
 
 pytestmark = pytest.mark.slow
-
-
-def _build(project: Path, dest: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-        cwd=project, capture_output=True, text=True, env=portal_env(), timeout=600,
-    )
-    result.stderr = result.stdout + result.stderr  # MkDocs prints why it stopped on stdout
-    return result
 
 
 def test_a_file_too_large_for_cloudflare_stops_the_build_then_the_site_fits(tmp_path: Path) -> None:
@@ -34,7 +23,7 @@ def test_a_file_too_large_for_cloudflare_stops_the_build_then_the_site_fits(tmp_
     with scan.open("wb") as handle:
         handle.truncate(27 * 2**20)
 
-    refused = _build(project, tmp_path / "site")
+    refused = try_build(project, tmp_path / "site")
     assert refused.returncode != 0
     assert "Traceback" not in refused.stderr
     assert ("mkdocs.yml, extra.portal.host: bản dựng không vừa Cloudflare Pages (gói miễn phí): "
@@ -42,7 +31,7 @@ def test_a_file_too_large_for_cloudflare_stops_the_build_then_the_site_fits(tmp_
             "Cách sửa: đăng trên GitHub Pages hoặc Netlify (đổi extra.portal.host)") in refused.stderr, refused.stderr
 
     os.remove(scan)
-    built = _build(project, tmp_path / "site")
+    built = try_build(project, tmp_path / "site")
     assert built.returncode == 0, built.stderr
     line = next(line for line in built.stderr.splitlines() if "Bản dựng: " in line)
     assert line.endswith("vừa GitHub Pages, Netlify, Cloudflare Pages (gói miễn phí)"), line
