@@ -46,6 +46,12 @@ def fork_safe() -> bool:
     return threading.active_count() == 1
 
 
+def worth(count: int, threshold: int) -> bool:
+    """Whether ``count`` tasks go to workers: at least ``threshold`` of them (below, forking costs
+    more than it saves) and no other thread to fork beside."""
+    return count >= threshold and fork_safe()
+
+
 def chunks(items: Sequence[T], per_worker: int = 4) -> list[Sequence[T]]:
     """``items`` cut into runs of neighbours, ``per_worker`` runs for each worker (so a slow run does not hold up the rest)."""
     size = max(1, -(-len(items) // (workers() * per_worker)))

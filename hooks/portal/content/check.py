@@ -95,7 +95,7 @@ def check_loaded(loaded: Loaded, root: Path | str, base: trusts.Tree | None = No
         trust = trusts.from_base(loaded.portal, Path(root), base) if base is not None else trusts.from_head(loaded.portal)
         # Each document's own file needs nothing of the others: a large portal's run on every core.
         picked = [n for n, d in enumerate(loaded.portal.documents) if only is None or d.source in only]
-        in_parallel = len(picked) >= PARALLEL_FROM and parallel.fork_safe()
+        in_parallel = parallel.worth(len(picked), PARALLEL_FROM)
         for found in parallel.run(_documents_checked, parallel.chunks(picked), (loaded, Path(root), trust),
                                   parallel=in_parallel):
             problems += found

@@ -208,7 +208,7 @@ _Pending = tuple[str, str, str, str]
 
 def _documents(reader: _Reader, pending: list[_Pending], measures: dict[str, str]) -> list[Document]:
     """The documents of ``pending`` (their problems go to ``reader``): on every core for a large portal."""
-    in_parallel = len(pending) >= PARALLEL_FROM and parallel.fork_safe()
+    in_parallel = parallel.worth(len(pending), PARALLEL_FROM)
     documents: list[Document] = []
     for part in parallel.run(_read_documents, parallel.chunks(pending), (reader.root, measures), parallel=in_parallel):
         documents += part.portal.documents

@@ -83,8 +83,9 @@ def excess(size: SiteSize, host: Host) -> list[str]:
 
 def summary(size: SiteSize) -> str:
     """One line for the build's log: the figures and the hosts the site fits."""
-    fits = [host.name for host in HOSTS.values() if not excess(size, host)]
-    too_big = [f"{host.name} ({'; '.join(excess(size, host))})" for host in HOSTS.values() if excess(size, host)]
+    over = {host.name: excess(size, host) for host in HOSTS.values()}
+    fits = [name for name, reasons in over.items() if not reasons]
+    too_big = [f"{name} ({'; '.join(reasons)})" for name, reasons in over.items() if reasons]
     line = (f"Bản dựng: {format_number(size.files, 0)} tệp, {megabytes(size.bytes)}; "
             f"vừa {', '.join(fits) if fits else 'không dịch vụ nào'}")
     return line + (f"; không vừa {', '.join(too_big)}" if too_big else "")

@@ -278,7 +278,7 @@ def scan_site(site_dir: Path, trust: Trust, root: Path | None = None, net: Net |
     # Neighbouring files are alike (pages of one section): each worker takes a
     # run of them, so its memory of lines already met saves the most.
     chunks = parallel.chunks(files, CHUNKS_PER_WORKER)
-    in_parallel = len(files) >= PARALLEL_FROM and parallel.fork_safe()
+    in_parallel = parallel.worth(len(files), PARALLEL_FROM)
     hits: list[Hit] = list(net.hits) if net is not None else []
     scripts = net.scripts if net is not None else frozenset()
     for found, unsafe in parallel.run(_scan_files, chunks, (site_dir, allow, scripts), parallel=in_parallel):
